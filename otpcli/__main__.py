@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from otpcli.cli import main
+
+main()

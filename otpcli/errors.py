@@ -1,0 +1,53 @@
+"""Problems found in org files, and the exit codes every command shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in docs/cli.md."""
+
+    OK = 0
+    FAILED = 1  # the command ran and found what it was asked to fail on (lint errors, --fail-on)
+    CANNOT_RUN = 2  # bad arguments, an org that does not load, a refused operation
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one file, pointing at a 1-based line and column.
+
+    ``kind`` names the problem family (``yaml-syntax``, ``schema-violation``,
+    ``duplicate-id``); ``otp lint`` maps it to a rule code.
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    kind: str = "schema-violation"
+    end_line: int | None = None
+    end_column: int | None = None
+    path: str = ""
+
+    def render(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class OtpError(Exception):
+    """An error a command reports as one line and a documented exit code, never a traceback."""
+
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.CANNOT_RUN) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+class OrgLoadError(OtpError):
+    """The org repository does not load; every problem is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"the org does not load: {count} problem{'s' if count != 1 else ''}")
+        self.problems = problems

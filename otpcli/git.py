@@ -1,0 +1,33 @@
+"""The git operations otp performs, all through GitPython.
+
+Every operation that changes a repository is all-or-nothing: callers build
+the new state first and commit it in one step, and restore on failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import git
+from git import Repo
+
+from otpcli.errors import OtpError
+
+def open_repo(path: Path) -> Repo:
+    try:
+        return Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise OtpError(f"{path} is not inside a git repository; run `git init` there "
+                       "or create the org with `otp init`") from None
+
+
+def init_repo(path: Path) -> Repo:
+    return Repo.init(path, initial_branch="main")
+
+
+def commit_paths(repo: Repo, paths: Iterable[str], message: str) -> str:
+    """Stage exactly ``paths`` (repo-relative) and commit them; return the commit id."""
+    repo.index.add(list(paths))
+    commit = repo.index.commit(message)
+    return commit.hexsha

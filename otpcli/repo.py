@@ -1,0 +1,372 @@
+"""Load a whole org repository into models, keeping positions for every message.
+
+The loader reports every problem it finds, not only the first, and never
+raises on bad input: a file that does not parse or validate becomes a
+:class:`~otpcli.errors.Problem` and loading goes on with the rest. Cross-file
+problems (a ``reports_to`` naming no seat, an outcome id used twice) do not
+stop loading; they are ``otp lint`` findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from otpcli.errors import OrgLoadError, OtpError, Problem
+from otpcli.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
+from otpcli.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
+
+CONFIG_FILE = "otp.yaml"
+SEATS_DIR = "seats"
+MEASUREMENTS_DIR = "measurements"
+REPO_ENV = "OTP_REPO"
+
+_SLUG = re.compile(SLUG_PATTERN)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class SeatFile:
+    """A seat as loaded from ``seats/<id>.yaml``."""
+
+    id: str
+    file: str  # repo-relative, forward slashes
+    seat: Seat
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRef:
+    """Where an outcome lives: its seat and its index in the seat's ``outcomes`` list."""
+
+    seat: SeatFile
+    index: int
+    outcome: Outcome
+
+    @property
+    def path(self) -> PathKey:
+        return ("outcomes", self.index)
+
+
+@dataclass
+class Org:
+    """A loaded org repository."""
+
+    root: Path
+    config: OrgConfig
+    config_document: Document | None
+    seats: dict[str, SeatFile] = field(default_factory=dict)
+
+    def seat(self, seat_id: str) -> SeatFile | None:
+        return self.seats.get(seat_id)
+
+    def find_seat(self, name: str) -> SeatFile | None:
+        """A seat by id or holder name, case-insensitive."""
+        wanted = name.strip().lower()
+        if wanted in self.seats:
+            return self.seats[wanted]
+        for seat_file in self.seats.values():
+            if seat_file.seat.holder.name.lower() == wanted:
+                return seat_file
+        return None
+
+    @cached_property
+    def outcomes(self) -> dict[str, OutcomeRef]:
+        """Every measured outcome by id; the first seat (by file name) wins a duplicate id."""
+        found: dict[str, OutcomeRef] = {}
+        for seat_file in self.seats.values():
+            for index, entry in enumerate(seat_file.seat.outcomes):
+                if isinstance(entry, Outcome) and entry.id not in found:
+                    found[entry.id] = OutcomeRef(seat_file, index, entry)
+        return found
+
+    def chart_order(self, include_retired: bool = False) -> list[SeatFile]:
+        """Seats depth-first from the root, siblings by id; seats off the tree come last."""
+        children: dict[str | None, list[SeatFile]] = {}
+        for seat_file in self.seats.values():
+            parent = seat_file.seat.reports_to
+            if parent not in self.seats:
+                parent = None
+            children.setdefault(parent, []).append(seat_file)
+        ordered: list[SeatFile] = []
+        seen: set[str] = set()
+
+        def visit(seat_file: SeatFile) -> None:
+            if seat_file.id in seen:
+                return
+            seen.add(seat_file.id)
+            ordered.append(seat_file)
+            for child in children.get(seat_file.id, []):
+                visit(child)
+
+        for top in children.get(None, []):
+            visit(top)
+        for seat_file in self.seats.values():  # seats caught in a reporting cycle
+            visit(seat_file)
+        return [s for s in ordered if include_retired or s.seat.active]
+
+    def measurements_file(self, outcome_id: str) -> Path:
+        return self.root / MEASUREMENTS_DIR / f"{outcome_id}.csv"
+
+
+@dataclass
+class LoadResult:
+    """The org as far as it loads, and every problem found on the way."""
+
+    org: Org
+    problems: list[Problem]
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The org repository root: ``explicit`` (``--repo``), ``$OTP_REPO``, or the nearest
+    directory at or above ``start`` that holds ``otp.yaml``."""
+    given = explicit if explicit is not None else os.environ.get(REPO_ENV) or None
+    if given is not None:
+        root = Path(given).expanduser()
+        if not (root / CONFIG_FILE).is_file():
+            raise OtpError(
+                f"{root}: no {CONFIG_FILE} here; point --repo (or {REPO_ENV}) at an org "
+                "repository, or create one with `otp init`"
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    raise OtpError(
+        f"no {CONFIG_FILE} in {here} or any parent directory; run otp inside an org "
+        "repository, pass --repo DIR, or create one with `otp init`"
+    )
+
+
+def load_org(root: Path) -> LoadResult:
+    """Read ``otp.yaml`` and every seat file; never raises on bad input."""
+    problems: list[Problem] = []
+    config, config_document = _load_config(root, problems)
+    org = Org(root=root, config=config, config_document=config_document)
+    for seat_file in _load_seats(root, problems):
+        org.seats[seat_file.id] = seat_file
+    return LoadResult(org=org, problems=problems)
+
+
+def require_org(root: Path) -> Org:
+    """The org, or :class:`OrgLoadError` listing every problem."""
+    result = load_org(root)
+    if result.problems:
+        raise OrgLoadError(result.problems)
+    return result.org
+
+
+def read_document(path: Path, file: str) -> Document:
+    """Read and parse one YAML file; :class:`YamlFileError` on any problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlFileError(
+            Problem(file, 1, 1, f"cannot read the file: {error.strerror}", kind="yaml-syntax")
+        ) from None
+    return parse(decode(raw, file), file)
+
+
+def _load_config(root: Path, problems: list[Problem]) -> tuple[OrgConfig, Document | None]:
+    fallback = OrgConfig(name=root.name or "org")
+    try:
+        document = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    except YamlFileError as error:
+        problems.append(error.problem)
+        return fallback, None
+    config = _validate(OrgConfig, document, CONFIG_FILE, problems)
+    return (config if config is not None else fallback), document
+
+
+def _load_seats(root: Path, problems: list[Problem]) -> Iterator[SeatFile]:
+    seats_dir = root / SEATS_DIR
+    if not seats_dir.is_dir():
+        problems.append(Problem(CONFIG_FILE, 1, 1, f"there is no {SEATS_DIR}/ directory next "
+                                f"to {CONFIG_FILE}; create it with one YAML file per seat"))
+        return
+    for entry in sorted(os.scandir(seats_dir), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        file = f"{SEATS_DIR}/{entry.name}"
+        if entry.is_dir():
+            problems.append(Problem(file, 1, 1, f"{SEATS_DIR}/ holds one file per seat, not "
+                                    "directories; move it out of seats/"))
+            continue
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or suffix != "yaml":
+            hint = f"rename it to {stem}.yaml" if suffix == "yml" else "move it out of seats/"
+            problems.append(Problem(file, 1, 1, f"seat files end in .yaml; {hint}"))
+            continue
+        if not _SLUG.match(stem):
+            slug = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "seat"
+            problems.append(Problem(file, 1, 1, f"`{stem}` is not a seat id (lowercase letters, "
+                                    f"digits and hyphens); rename the file to {slug}.yaml"))
+            continue
+        try:
+            document = read_document(Path(entry.path), file)
+        except YamlFileError as error:
+            problems.append(error.problem)
+            continue
+        seat = _validate(Seat, document, file, problems)
+        if seat is not None:
+            yield SeatFile(id=stem, file=file, seat=seat, document=document)
+
+
+def _validate(
+    model: type[M], document: Document, file: str, problems: list[Problem]
+) -> M | None:
+    if not isinstance(document.data, dict):
+        span = document.span(())
+        problems.append(Problem(file, span.line, span.column,
+                                f"expected a mapping of keys such as "
+                                f"{_key_list(model)}; got {_describe(document.data)}"))
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(_problem_from_error(model, document, file, detail))
+        return None
+
+
+def _problem_from_error(
+    model: type[BaseModel], document: Document, file: str, detail: Any
+) -> Problem:
+    path = _data_path(document.data, detail["loc"])
+    where = format_path(path)
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        span = document.key_span(path)
+        key = str(path[-1]) if path else ""
+        allowed = _allowed_keys(model, path[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"expected one of: {', '.join(allowed)}"
+        message = f"unknown key `{where}`; {hint}"
+    elif kind == "missing":
+        missing = detail["loc"][-1]
+        span = document.key_span(path) if path else document.span(())
+        parent = f" in `{where}`" if where else ""
+        message = f"missing required key `{missing}`{parent}; add it"
+    else:
+        span = document.span(path)
+        text = str(detail["msg"])
+        text = text.replace("Input should be", "must be").replace("String should", "must")
+        text = text.replace("Value error, ", "")
+        got = detail.get("input")
+        suffix = f" (got {_describe(got)})" if not isinstance(got, dict | list) else ""
+        message = f"`{where}` {text}{suffix}" if where else f"{text}{suffix}"
+    return Problem(file, span.line, span.column, message, kind="schema-violation",
+                   end_line=span.end_line, end_column=span.end_column, path=where)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """Map a pydantic error location onto the document, dropping union tags."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and isinstance(part, str) and part != "outcome" and (
+            part != "draft"
+        ):
+            path.append(part)  # a missing key: point at its parent, name the key
+            current = None
+    return tuple(path)
+
+
+def _allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The keys a mapping at ``path`` of ``model`` may hold."""
+    current: Any = model
+    for part in path:
+        current = _inner_model(current, part)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return _key_list_items(current)
+    return []
+
+
+def _inner_model(annotation: Any, part: str | int) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(part, int):
+            return None
+        for name, info in annotation.model_fields.items():
+            if part in (name, info.alias):
+                return _unwrap(info.annotation)
+        return None
+    if isinstance(part, int):
+        args = typing.get_args(annotation)
+        return _unwrap(args[0]) if args else None
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated, Optional and unions down to a model or a list of models."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if inner is not type(None) and not (isinstance(inner, type) and inner is str):
+                return inner
+    return annotation
+
+
+def _key_list_items(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _key_list(model: type[BaseModel]) -> str:
+    return ", ".join(f"`{key}`" for key in _key_list_items(model)[:3])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def open_org(explicit_root: Path | None) -> Org:
+    """Find the org repository and load it; :class:`OrgLoadError` when it does not load."""
+    return require_org(find_root(explicit_root))
+
+
+def chart_depths(org: Org) -> dict[str, int]:
+    """How far below the root each seat sits (seats off the tree count as depth 0)."""
+    depths: dict[str, int] = {}
+
+    def depth(seat_id: str, trail: frozenset[str]) -> int:
+        if seat_id in depths:
+            return depths[seat_id]
+        parent = org.seats[seat_id].seat.reports_to
+        if parent is None or parent not in org.seats or parent in trail:
+            result = 0
+        else:
+            result = depth(parent, trail | {seat_id}) + 1
+        depths[seat_id] = result
+        return result
+
+    for seat_id in org.seats:
+        depth(seat_id, frozenset())
+    return depths
