@@ -14,6 +14,7 @@ from git import Repo
 
 from otpcli.errors import OtpError
 
+
 def open_repo(path: Path) -> Repo:
     try:
         return Repo(path, search_parent_directories=True)

@@ -60,7 +60,7 @@ def create_org(
     if not re.match(SLUG_PATTERN, root_seat):
         raise OtpError(f"`{root_seat}` is not a seat id: use lowercase letters, digits and "
                        "hyphens, such as `founder`")
-    OrgConfig(name=name, timezone=timezone, week_start=week_start_day)  # type: ignore[arg-type]
+    OrgConfig.model_validate({"name": name, "timezone": timezone, "week_start": week_start_day})
     with _staged(target) as stage:
         write_text_atomic(stage / CONFIG_FILE, _config_text(name, timezone, week_start_day))
         (stage / SEATS_DIR).mkdir()
@@ -139,7 +139,7 @@ def _staged(target: Path) -> Iterator[Path]:
         yield stage
         if target.exists():
             target.rmdir()
-        os.replace(stage, target)
+        stage.replace(target)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -159,8 +159,7 @@ def _point_modelines_at(root: Path) -> None:
     for path in [root / CONFIG_FILE, *sorted((root / SEATS_DIR).glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8")
         depth = "" if path.parent == root else "../"
-        updated = _MODELINE.sub(lambda match, d=depth: f"{match.group(1)}{d}{match.group(2)}",
-                                text, count=1)
+        updated = _MODELINE.sub(rf"\g<1>{depth}\g<2>", text, count=1)
         if updated != text:
             write_text_atomic(path, updated)
 

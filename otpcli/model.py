@@ -59,7 +59,7 @@ def _check_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"`{name}` is not an IANA time zone name such as Europe/London or America/New_York"
+            "is not an IANA time zone name such as Europe/London or America/New_York"
         ) from None
     return name
 

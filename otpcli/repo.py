@@ -156,6 +156,7 @@ def load_org(root: Path) -> LoadResult:
     org = Org(root=root, config=config, config_document=config_document)
     for seat_file in _load_seats(root, problems):
         org.seats[seat_file.id] = seat_file
+    problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
     return LoadResult(org=org, problems=problems)
 
 
@@ -185,6 +186,7 @@ def _load_config(root: Path, problems: list[Problem]) -> tuple[OrgConfig, Docume
     except YamlFileError as error:
         problems.append(error.problem)
         return fallback, None
+    problems.extend(document.problems)
     config = _validate(OrgConfig, document, CONFIG_FILE, problems)
     return (config if config is not None else fallback), document
 
@@ -218,8 +220,9 @@ def _load_seats(root: Path, problems: list[Problem]) -> Iterator[SeatFile]:
         except YamlFileError as error:
             problems.append(error.problem)
             continue
+        problems.extend(document.problems)
         seat = _validate(Seat, document, file, problems)
-        if seat is not None:
+        if seat is not None and not document.problems:
             yield SeatFile(id=stem, file=file, seat=seat, document=document)
 
 
@@ -255,9 +258,20 @@ def _problem_from_error(
         message = f"unknown key `{where}`; {hint}"
     elif kind == "missing":
         missing = detail["loc"][-1]
-        span = document.key_span(path) if path else document.span(())
+        parent_path = path[:-1] if path and path[-1] == missing else path
+        span = document.key_span(parent_path) if parent_path else document.span(())
+        where = format_path(parent_path)
         parent = f" in `{where}`" if where else ""
         message = f"missing required key `{missing}`{parent}; add it"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        span = document.span(path)
+        if len(path) == 2 and path[0] == "outcomes":
+            message = (f"`{where}` must be an outcome (a mapping with `id`, `statement`, "
+                       "`metric`, ...) or a draft sentence")
+        else:
+            keys = ", ".join(f"`{key}`" for key in _allowed_keys(model, path)[:4])
+            message = f"`{where}` must be a mapping with keys such as {keys}"
+        message += f" (got {_describe(detail.get('input'))})"
     else:
         span = document.span(path)
         text = str(detail["msg"])
@@ -275,15 +289,13 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and part != "outcome" and (
-            part != "draft"
+        in_mapping = isinstance(current, dict) and isinstance(part, str)
+        if (in_mapping and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         ):
+            current = current[part]
+            path.append(part)
+        elif in_mapping and part not in ("outcome", "draft"):
             path.append(part)  # a missing key: point at its parent, name the key
             current = None
     return tuple(path)

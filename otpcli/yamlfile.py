@@ -22,7 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import Resolver
 
 try:
-    from _ruamel_yaml import CParser
+    from _ruamel_yaml import CParser  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
     CParser = None
 
@@ -53,6 +53,8 @@ class Document:
     data: Any
     spans: dict[PathKey, Span] = field(default_factory=dict)
     key_spans: dict[PathKey, Span] = field(default_factory=dict)
+    #: problems that do not stop the file from loading (a duplicate key keeps its first value)
+    problems: list[Problem] = field(default_factory=list)
 
     def span(self, path: PathKey) -> Span:
         """The span of the value at ``path``, or of its nearest ancestor that has one."""
@@ -192,8 +194,10 @@ def _convert(node: Node, path: PathKey, document: Document, file: str) -> Any:
             key_path = (*path, key)
             if key in mapping:
                 first = document.key_spans[key_path]
-                raise _fail(file, key_node, f"duplicate key `{key}` (first defined at line "
-                            f"{first.line}); keep one of them")
+                document.problems.append(_fail(file, key_node, (
+                    f"duplicate key `{key}` (first defined at line {first.line}); keep one of "
+                    "them")).problem)
+                continue
             document.key_spans[key_path] = _span(key_node)
             mapping[key] = _convert(value_node, key_path, document, file)
         return mapping
@@ -201,12 +205,12 @@ def _convert(node: Node, path: PathKey, document: Document, file: str) -> Any:
 
 
 def _scalar(node: ScalarNode, file: str) -> Any:
-    tag: str = node.tag
+    tag = str(node.tag)
     value: str = node.value
     if not tag.startswith(_TAG):
         raise _fail(file, node, f"custom tag `{tag}` is not supported in org files; remove it")
     kind = tag[len(_TAG):]
-    if kind == "str" or kind == "timestamp" or node.style is not None:
+    if kind in ("str", "timestamp"):
         return value
     if kind == "null" and value in _NULLS:
         return None

@@ -83,7 +83,8 @@ def build() -> dict[str, list[Row]]:
                                          "radar")
     stale: list[Row] = []
     for monday in weeks():
-        for day in sorted(rng.sample(list(weekdays(monday)), k=min(3, len(list(weekdays(monday)))))):
+        days = list(weekdays(monday))
+        for day in sorted(rng.sample(days, k=min(3, len(days)))):
             minutes = rng.randrange(4, 48) if rng.random() > 0.08 else rng.randrange(70, 150)
             stale.append((at(day, rng.randrange(7, 19), rng.randrange(60)), float(minutes),
                           "radar", ""))

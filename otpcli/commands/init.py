@@ -13,7 +13,7 @@ from otpcli.console import write_stdout
 def init(
     directory: Annotated[
         Path, typer.Argument(help="Where to create the org repository (new or empty).")
-    ] = Path("."),
+    ] = Path(),
     example: Annotated[
         str | None,
         typer.Option("--example", "-e", help="Start from a bundled example: sneeze-it.",

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from otpcli.cli import app
+from otpcli.initorg import create_example
+from otpcli.measurements import read_measurements
+from otpcli.periods import week_start
+from otpcli.repo import load_org
+
+from ..conftest import EXAMPLE, tree_digest
+
+
+def _newest(root: Path) -> datetime:
+    return max(
+        m.at for path in (root / "measurements").glob("*.csv")
+        for m in read_measurements(path, path.name)
+    )
+
+
+def test_init_creates_a_committed_org_with_one_root_seat(tmp_path: Path) -> None:
+    target = tmp_path / "acme"
+    result = CliRunner().invoke(app, ["init", str(target), "--timezone", "Europe/Berlin",
+                                      "--holder", "Ada Lovelace", "--root-seat", "ada"])
+    assert result.exit_code == 0, result.output
+    loaded = load_org(target)
+    assert loaded.problems == []
+    assert loaded.org.config.name == "acme"
+    assert loaded.org.config.timezone == "Europe/Berlin"
+    assert list(loaded.org.seats) == ["ada"]
+    assert loaded.org.seats["ada"].seat.holder.name == "Ada Lovelace"
+    repo = git.Repo(target)
+    assert not repo.is_dirty(untracked_files=True)
+    assert [c.message for c in repo.iter_commits()] == ["Create org acme"]
+    assert (target / "schemas" / "seat.schema.json").is_file()
+    first_line = (target / "seats" / "ada.yaml").read_text().splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schemas/seat.schema.json"
+
+
+def test_init_quotes_names_that_yaml_would_read_differently(tmp_path: Path) -> None:
+    target = tmp_path / "org"
+    result = CliRunner().invoke(app, ["init", str(target), "--name", "No: really #1",
+                                      "--timezone", "UTC", "--holder", "yes"])
+    assert result.exit_code == 0, result.output
+    org = load_org(target).org
+    assert org.config.name == "No: really #1"
+    assert org.seats["founder"].seat.holder.name == "yes"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--timezone", "Mars/Base"], "IANA time zone"),
+        (["--week-start", "funday"], "--week-start"),
+        (["--root-seat", "Big Boss"], "is not a seat id"),
+        (["--example", "nope"], "unknown example"),
+    ],
+)
+def test_init_refuses_bad_options_and_leaves_nothing(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
+    target = tmp_path / "org"
+    result = CliRunner().invoke(app, ["init", str(target), *args])
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    target = tmp_path / "org"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me")
+    before = tree_digest(target)
+    result = CliRunner().invoke(app, ["init", str(target)])
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
+    assert tree_digest(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org"]
+
+
+def test_init_into_an_existing_empty_directory(tmp_path: Path) -> None:
+    target = tmp_path / "org"
+    target.mkdir()
+    assert CliRunner().invoke(app, ["init", str(target), "--timezone", "UTC"]).exit_code == 0
+    assert (target / "otp.yaml").is_file()
+
+
+def test_example_is_a_committed_repo_with_14_seats(example_org: Path) -> None:
+    loaded = load_org(example_org)
+    assert loaded.problems == []
+    assert len(loaded.org.seats) == 14
+    repo = git.Repo(example_org)
+    assert not repo.is_dirty(untracked_files=True)
+    assert len(list(repo.iter_commits())) == 1
+    assert (example_org / "README.md").is_file()
+    config_line = (example_org / "otp.yaml").read_text().splitlines()[0]
+    assert config_line == "# yaml-language-server: $schema=schemas/otp.schema.json"
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2027, 3, 15, 9, 30, tzinfo=ZoneInfo("America/New_York")),  # a Monday, after DST
+        datetime(2027, 7, 4, 23, 0, tzinfo=ZoneInfo("America/New_York")),   # a Sunday night
+        datetime(2026, 11, 21, 12, 0, tzinfo=ZoneInfo("UTC")),
+    ],
+)
+def test_example_dates_move_so_the_newest_value_is_in_the_current_week(
+    tmp_path: Path, now: datetime
+) -> None:
+    target = tmp_path / "demo"
+    create_example(target, "sneeze-it", now=now)
+    zone = ZoneInfo("America/New_York")
+    newest = _newest(target)
+    assert newest <= now
+    this_week = week_start(now.astimezone(zone).date(), 0)
+    assert week_start(newest.astimezone(zone).date(), 0) == this_week
+    weekly = read_measurements(target / "measurements" / "gross-margin.csv", "g")
+    original = read_measurements(EXAMPLE / "measurements" / "gross-margin.csv", "g")
+    assert [m.at.astimezone(zone).strftime("%a %H:%M") for m in weekly] == [
+        m.at.astimezone(zone).strftime("%a %H:%M") for m in original
+    ][: len(weekly)]
+    monthly = read_measurements(target / "measurements" / "monthly-revenue.csv", "m")
+    assert len({(m.at.astimezone(zone).year, m.at.astimezone(zone).month) for m in monthly}) == (
+        len(monthly)
+    )
+
+
+def test_example_keeps_its_stale_seat_stale(example_org: Path) -> None:
+    pulse = read_measurements(example_org / "measurements" / "healthy-clients.csv", "p")
+    assert datetime.now().astimezone() - pulse[-1].at > timedelta(days=14)
+
+
+def test_example_keeps_its_explicit_no_value_report(example_org: Path) -> None:
+    tally = read_measurements(example_org / "measurements" / "kpi-accuracy.csv", "t")
+    missing = [m for m in tally if m.value is None]
+    assert len(missing) == 1
+    assert "500" in missing[0].note

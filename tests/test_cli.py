@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from otpcli import __version__
+from otpcli.cli import COMMANDS, app
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"otp {__version__}\n"
+
+
+def test_help_lists_every_command_with_a_summary() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for name, command in COMMANDS:
+        summary = (command.__doc__ or "").strip().splitlines()[0]
+        assert summary, f"{name} has no docstring"
+        assert any(line.split()[:1] == [name] and summary[:30] in line
+                   for line in result.stdout.splitlines()), name
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["frobnicate"])
+    assert result.exit_code == 2
+
+
+COLOUR_CODE = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;\d+)*m")
+
+
+def test_no_color_flag_and_environment_remove_escape_codes(example_org: Path) -> None:
+    runner = CliRunner()
+    forced = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    coloured = runner.invoke(app, ["--repo", str(example_org), "seats"], env=forced)
+    assert COLOUR_CODE.search(coloured.stdout)
+    plain = runner.invoke(app, ["--repo", str(example_org), "--no-color", "seats"], env=forced)
+    assert not COLOUR_CODE.search(plain.stdout)
+    env_plain = runner.invoke(app, ["--repo", str(example_org), "seats"],
+                              env={**forced, "NO_COLOR": "1"})
+    assert not COLOUR_CODE.search(env_plain.stdout)
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = ("import sys; from otpcli import cli; "
+            "heavy = [m for m in ('pydantic', 'git', 'rich.table', 'otpcli.model') "
+            "if m in sys.modules]; print(heavy)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "otpcli", "--version"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"otp {__version__}"

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from otpcli.cli import app
+from otpcli.errors import OtpError
+from otpcli.model import Outcome
+from otpcli.repo import find_root, load_org
+
+from .conftest import tree_digest
+
+PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
+
+# (case, file name, bytes, line, column, words in the message)
+BAD_FILES = [
+    ("malformed yaml", "x.yaml", b"title: [Founder\nholder: {}\n", 2, 7, "invalid YAML"),
+    ("wrong type", "x.yaml", b"title: T\nholder:\n  name: Q\n  kind: human\nautonomy: high\n",
+     5, 11, "`autonomy` must be a valid integer"),
+    ("unknown key", "x.yaml", b"title: T\nholder: {name: Q, kind: human}\ntitel: T\n",
+     3, 1, "unknown key `titel`"),
+    ("unknown nested key", "x.yaml",
+     b"title: T\nholder: {name: Q, kind: human}\noutcomes:\n  - id: a\n    statement: s\n"
+     b"    timframe: {cadence: weekly}\n", 6, 5, "did you mean `timeframe`?"),
+    ("duplicate key", "x.yaml", b"title: T\nholder: {name: Q, kind: human}\ntitle: U\n",
+     3, 1, "duplicate key `title`"),
+    ("file name not a slug", "Jeff Smith.yaml", b"title: T\nholder: {name: Q, kind: human}\n",
+     1, 1, "rename the file to jeff-smith.yaml"),
+    ("yml suffix", "x.yml", b"title: T\n", 1, 1, "rename it to x.yaml"),
+    ("non-utf-8", "x.yaml", b"title: T\nholder: {name: Jos\xe9, kind: human}\n", 2, 19,
+     "not UTF-8"),
+    ("binary", "x.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", 1, 1, "binary file"),
+    ("empty", "x.yaml", b"", 1, 1, "the file is empty"),
+    ("only comments", "x.yaml", b"# nothing yet\n", 1, 1, "the file is empty"),
+    ("not a mapping", "x.yaml", b"- a\n- b\n", 1, 1, "expected a mapping"),
+    ("missing key", "x.yaml", b"title: T\nholder:\n  name: Q\n", 2, 1,
+     "missing required key `kind` in `holder`"),
+    ("bad seat id reference", "x.yaml", b"title: T\nholder: {name: Q, kind: human}\n"
+     b"reports_to: Bogdan\n", 3, 13, "`reports_to` must match pattern"),
+    ("outcome neither mapping nor text", "x.yaml",
+     b"title: T\nholder: {name: Q, kind: human}\noutcomes:\n  - 42\n", 4, 5,
+     "must be an outcome"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "bytes_", "line", "column", "words"),
+    [case[1:] for case in BAD_FILES],
+    ids=[case[0] for case in BAD_FILES],
+)
+def test_each_bad_file_gives_one_line_exit_2_no_traceback_and_changes_nothing(
+    minimal_org: Path, name: str, bytes_: bytes, line: int, column: int, words: str
+) -> None:
+    (minimal_org / "seats" / name).write_bytes(bytes_)
+    before = tree_digest(minimal_org)
+    result = CliRunner().invoke(app, ["--repo", str(minimal_org), "seats"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    problem_lines = [text for text in result.stderr.splitlines() if PROBLEM_LINE.match(text)]
+    assert len(problem_lines) == 1, result.stderr
+    match = PROBLEM_LINE.match(problem_lines[0])
+    assert match is not None
+    assert match["file"] == f"seats/{name}"
+    assert (int(match["line"]), int(match["column"])) == (line, column)
+    assert words in match["message"]
+    assert result.stderr.splitlines()[-1] == "otp: the org does not load: 1 problem"
+    assert tree_digest(minimal_org) == before
+
+
+def test_every_problem_is_reported_not_only_the_first(minimal_org: Path) -> None:
+    (minimal_org / "seats" / "a.yaml").write_text("title: [\n")
+    (minimal_org / "seats" / "b.yaml").write_text(
+        "title: T\nholder: {name: Q, kind: robot}\ncolour: red\n"
+    )
+    result = load_org(minimal_org)
+    assert [(p.file, p.line) for p in result.problems] == [
+        ("seats/a.yaml", 2), ("seats/b.yaml", 2), ("seats/b.yaml", 3)
+    ]
+    assert list(result.org.seats) == ["ada"]
+
+
+def test_cross_file_problems_do_not_stop_loading(minimal_org: Path) -> None:
+    (minimal_org / "seats" / "bot.yaml").write_text(
+        "title: Bot\nholder: {name: Bot, kind: agent}\nreports_to: nobody\naccountable: ghost\n"
+    )
+    result = load_org(minimal_org)
+    assert result.problems == []
+    assert set(result.org.seats) == {"ada", "bot"}
+
+
+def test_bad_otp_yaml_is_reported_with_its_position(minimal_org: Path) -> None:
+    (minimal_org / "otp.yaml").write_text("name: X\ntimezone: Mars/Base\nweek_start: funday\n")
+    problems = load_org(minimal_org).problems
+    assert [(p.file, p.line, p.column) for p in problems] == [
+        ("otp.yaml", 2, 11), ("otp.yaml", 3, 13)
+    ]
+    assert "IANA time zone" in problems[0].message
+
+
+def test_the_example_loads_with_positions(copy_example: Path) -> None:
+    result = load_org(copy_example)
+    assert result.problems == []
+    org = result.org
+    assert len(org.seats) == 14
+    jeff = org.seats["jeff"]
+    assert jeff.file == "seats/jeff.yaml"
+    span = jeff.document.span(("outcomes", 1, "range"))
+    text = (copy_example / "seats" / "jeff.yaml").read_text().splitlines()[span.line - 1]
+    assert text[span.column - 1:].startswith("{min: 98")
+    assert isinstance(org.outcomes["projects-reconciled"].outcome, Outcome)
+    assert org.outcomes["projects-reconciled"].seat.id == "jeff"
+
+
+def test_chart_order_is_depth_first_from_the_root(copy_example: Path) -> None:
+    order = [s.id for s in load_org(copy_example).org.chart_order()]
+    assert order[0] == "david"
+    assert order.index("bogdan") < order.index("tally") < order.index("dirk")
+    assert order.index("dirk") + 1 == order.index("nick")
+
+
+def test_find_root_walks_up_and_honours_explicit_and_environment(
+    minimal_org: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert find_root(start=minimal_org / "seats") == minimal_org.resolve()
+    assert find_root(explicit=minimal_org) == minimal_org.resolve()
+    monkeypatch.setenv("OTP_REPO", str(minimal_org))
+    assert find_root(start=tmp_path) == minimal_org.resolve()
+    monkeypatch.delenv("OTP_REPO")
+    with pytest.raises(OtpError, match=r"no otp\.yaml"):
+        find_root(start=tmp_path)
+    with pytest.raises(OtpError, match="point --repo"):
+        find_root(explicit=tmp_path)
+
+
+def test_find_seat_by_id_or_holder_name_case_insensitive(copy_example: Path) -> None:
+    org = load_org(copy_example).org
+    assert org.find_seat("JEFF") is org.seats["jeff"]
+    assert org.find_seat("Bogdan") is org.seats["bogdan"]
+    assert org.find_seat("nobody") is None

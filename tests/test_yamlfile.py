@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from otpcli.yamlfile import Span, YamlFileError, decode, format_path, parse
+
+
+def test_values_follow_the_yaml_1_2_core_schema() -> None:
+    document = parse(
+        "a: 42\nb: '42'\nc: 1.5\nd: true\ne: yes\nf: null\ng: ~\nh: 2026-01-05\n"
+        "i: 0x1F\nj: .inf\nk: 1_000\nl:\n", "f.yaml"
+    )
+    assert document.data == {
+        "a": 42, "b": "42", "c": 1.5, "d": True, "e": "yes", "f": None, "g": None,
+        "h": "2026-01-05", "i": 31, "j": math.inf, "k": 1000, "l": None,
+    }
+
+
+def test_every_value_and_key_has_a_one_based_span() -> None:
+    document = parse("# comment\ntitle: X\noutcomes:\n  - id: a\n    range: {min: 3}\n", "f.yaml")
+    assert document.spans[("title",)] == Span(2, 8, 2, 9)
+    assert document.key_spans[("title",)] == Span(2, 1, 2, 6)
+    assert document.spans[("outcomes", 0)].line == 4
+    assert document.spans[("outcomes", 0)].column == 5
+    assert document.key_spans[("outcomes", 0, "range")] == Span(5, 5, 5, 10)
+    assert document.spans[("outcomes", 0, "range", "min")] == Span(5, 18, 5, 19)
+
+
+def test_span_falls_back_to_the_nearest_ancestor() -> None:
+    document = parse("holder:\n  name: A\n", "f.yaml")
+    assert document.span(("holder", "kind")) == document.spans[("holder",)]
+
+
+def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
+    document = parse("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert document.data == {"a": 1, "b": 2}
+    [problem] = document.problems
+    assert (problem.line, problem.column) == (3, 1)
+    assert "duplicate key `a` (first defined at line 1)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("a: [1, 2\n", 2, 1, "invalid YAML"),
+        ("a: b: c\n", 1, 5, "invalid YAML"),
+        ("a: !custom x\n", 1, 4, "custom tag"),
+        ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, 3, "merge keys"),
+        ("   \n# only a comment\n", 1, 1, "empty"),
+    ],
+)
+def test_bad_yaml_gives_one_positioned_problem(
+    text: str, line: int, column: int, words: str
+) -> None:
+    with pytest.raises(YamlFileError) as caught:
+        parse(text, "seats/x.yaml")
+    problem = caught.value.problem
+    assert (problem.file, problem.line, problem.column) == ("seats/x.yaml", line, column)
+    assert words in problem.message
+
+
+def test_decode_rejects_binary_and_points_at_the_first_non_utf8_byte() -> None:
+    with pytest.raises(YamlFileError, match="binary"):
+        decode(b"a: 1\x00\x01", "f.yaml")
+    with pytest.raises(YamlFileError) as caught:
+        decode(b"a: 1\nbb: caf\xe9\n", "f.yaml")
+    assert (caught.value.problem.line, caught.value.problem.column) == (2, 8)
+    assert decode("\ufeffa: 1".encode(), "f.yaml") == "a: 1"
+
+
+def test_format_path() -> None:
+    assert format_path(("outcomes", 2, "range")) == "outcomes[2].range"
+    assert format_path(()) == ""
