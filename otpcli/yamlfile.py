@@ -14,12 +14,13 @@ parses them where a date is expected, and JSON Schema sees the same text.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.resolver import BaseResolver
 
 try:
     from _ruamel_yaml import CParser  # type: ignore[import-not-found]
@@ -31,13 +32,17 @@ from otpcli.errors import Problem
 PathKey = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?(?:[0-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)"
+)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based region of a file; the end column is exclusive, as editors expect."""
 
     line: int
@@ -51,23 +56,39 @@ class Document:
     """A YAML file turned into plain values, with the span of every value and key."""
 
     data: Any
-    spans: dict[PathKey, Span] = field(default_factory=dict)
-    key_spans: dict[PathKey, Span] = field(default_factory=dict)
+    #: path -> 0-based (line, column, end line, end column) of the value, and of its key
+    marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
+    key_marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
     #: problems that do not stop the file from loading (a duplicate key keeps its first value)
     problems: list[Problem] = field(default_factory=list)
 
     def span(self, path: PathKey) -> Span:
         """The span of the value at ``path``, or of its nearest ancestor that has one."""
         while path:
-            found = self.spans.get(path)
+            found = self.marks.get(path)
             if found is not None:
-                return found
+                return _span_of(found)
             path = path[:-1]
-        return self.spans.get((), Span(1, 1, 1, 1))
+        root = self.marks.get(())
+        return _span_of(root) if root is not None else Span(1, 1, 1, 1)
 
     def key_span(self, path: PathKey) -> Span:
         """The span of the mapping key that ends ``path`` (falls back to the value's span)."""
-        return self.key_spans.get(path) or self.span(path)
+        found = self.key_marks.get(path)
+        return _span_of(found) if found is not None else self.span(path)
+
+    def has(self, path: PathKey) -> bool:
+        return path in self.marks
+
+
+def _span_of(marks: tuple[int, int, int, int]) -> Span:
+    line, column, end_line, end_column = marks
+    return Span(line + 1, column + 1, end_line + 1, end_column + 1)
+
+
+def _marks(node: Node) -> tuple[int, int, int, int]:
+    start, end = node.start_mark, node.end_mark
+    return (start.line, start.column, end.line, end.column)
 
 
 def format_path(path: PathKey) -> str:
@@ -89,10 +110,12 @@ class YamlFileError(Exception):
 
 if CParser is not None:
 
-    class _NodeLoader(CParser, Resolver):  # type: ignore[misc]
+    class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
+        """libyaml's parser and composer; scalars are typed here, not by ruamel's resolver."""
+
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
-            Resolver.__init__(self, loadumper=self)
+            BaseResolver.__init__(self, loadumper=self)
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -143,7 +166,7 @@ def parse(text: str, file: str) -> Document:
             Problem(file, 1, 1, f"invalid YAML: {error}", kind="yaml-syntax")
         ) from None
     document = Document(data=None)
-    document.data = _convert(node, (), document, file)
+    document.data = _Converter(document, file, check_tags="!" in text).convert(node, ())
     return document
 
 
@@ -157,71 +180,87 @@ def _compose(text: str) -> Node:
     else:  # pragma: no cover
         from ruamel.yaml import YAML
 
-        node = YAML(typ="safe", pure=True).compose(text)
+        node = YAML(typ="base", pure=True).compose(text)
     return node  # type: ignore[no-any-return]
 
 
-def _span(node: Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
 def _fail(file: str, node: Node, message: str) -> YamlFileError:
-    span = _span(node)
+    span = _span_of(_marks(node))
     return YamlFileError(
         Problem(file, span.line, span.column, message, kind="yaml-syntax",
                 end_line=span.end_line, end_column=span.end_column)
     )
 
 
-def _convert(node: Node, path: PathKey, document: Document, file: str) -> Any:
-    document.spans[path] = _span(node)
-    if isinstance(node, ScalarNode):
-        return _scalar(node, file)
-    if isinstance(node, SequenceNode):
-        return [_convert(item, (*path, index), document, file)
-                for index, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
+class _Converter:
+    """Nodes to plain values, recording marks for every value and key."""
+
+    def __init__(self, document: Document, file: str, check_tags: bool) -> None:
+        self.marks = document.marks
+        self.key_marks = document.key_marks
+        self.problems = document.problems
+        self.file = file
+        self.check_tags = check_tags
+
+    def convert(self, node: Node, path: PathKey) -> Any:
+        start, end = node.start_mark, node.end_mark
+        self.marks[path] = (start.line, start.column, end.line, end.column)
+        if self.check_tags:
+            self._check_tag(node)
+        if type(node) is ScalarNode:
+            return _plain(node.value) if not node.style else node.value
+        if type(node) is SequenceNode:
+            convert = self.convert
+            return [convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        if type(node) is MappingNode:
+            return self._mapping(node, path)
+        raise _fail(self.file, node, "unsupported YAML node")  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        key_marks = self.key_marks
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _fail(file, key_node, "a mapping key must be plain text; "
+            if type(key_node) is not ScalarNode:
+                raise _fail(self.file, key_node, "a mapping key must be plain text; "
                             "write the key as a word such as `title`")
-            if key_node.tag == _TAG + "merge":
-                raise _fail(file, key_node, "merge keys (<<) are not supported in org files; "
-                            "write the keys out")
-            key = str(key_node.value)
+            key = key_node.value
+            if key == "<<" and not key_node.style:
+                raise _fail(self.file, key_node, "merge keys (<<) are not supported in org "
+                            "files; write the keys out")
             key_path = (*path, key)
             if key in mapping:
-                first = document.key_spans[key_path]
-                document.problems.append(_fail(file, key_node, (
+                first = _span_of(key_marks[key_path])
+                self.problems.append(_fail(self.file, key_node, (
                     f"duplicate key `{key}` (first defined at line {first.line}); keep one of "
                     "them")).problem)
                 continue
-            document.key_spans[key_path] = _span(key_node)
-            mapping[key] = _convert(value_node, key_path, document, file)
+            key_marks[key_path] = _marks(key_node)
+            mapping[key] = self.convert(value_node, key_path)
         return mapping
-    raise _fail(file, node, "unsupported YAML node")  # pragma: no cover
+
+    def _check_tag(self, node: Node) -> None:
+        tag = str(node.tag)
+        if not tag.startswith(_TAG):
+            raise _fail(self.file, node, f"custom tag `{tag}` is not supported in org files; "
+                        "remove it")
 
 
-def _scalar(node: ScalarNode, file: str) -> Any:
-    tag = str(node.tag)
-    value: str = node.value
-    if not tag.startswith(_TAG):
-        raise _fail(file, node, f"custom tag `{tag}` is not supported in org files; remove it")
-    kind = tag[len(_TAG):]
-    if kind in ("str", "timestamp"):
-        return value
-    if kind == "null" and value in _NULLS:
+def _plain(value: str) -> Any:
+    """A plain scalar typed by the YAML 1.2 core schema (timestamps stay text)."""
+    if not value:
         return None
-    if kind == "bool":
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-    if kind == "int":
+    first = value[0]
+    if first.isalpha() and first not in "tTfFnN":
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
         return _to_int(value)
-    if kind == "float":
+    if _FLOAT.fullmatch(value):
         return _to_float(value)
     return value
 

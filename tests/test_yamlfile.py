@@ -10,27 +10,30 @@ from otpcli.yamlfile import Span, YamlFileError, decode, format_path, parse
 def test_values_follow_the_yaml_1_2_core_schema() -> None:
     document = parse(
         "a: 42\nb: '42'\nc: 1.5\nd: true\ne: yes\nf: null\ng: ~\nh: 2026-01-05\n"
-        "i: 0x1F\nj: .inf\nk: 1_000\nl:\n", "f.yaml"
+        "i: 0x1F\nj: .inf\nk: 1_000\nl:\nm: -3e2\nn: 'true'\no: Null\np: 1.2.3\nq: +7\n"
+        "r: |\n  12\ns: -.5\n", "f.yaml"
     )
     assert document.data == {
         "a": 42, "b": "42", "c": 1.5, "d": True, "e": "yes", "f": None, "g": None,
-        "h": "2026-01-05", "i": 31, "j": math.inf, "k": 1000, "l": None,
+        "h": "2026-01-05", "i": 31, "j": math.inf, "k": 1000, "l": None, "m": -300.0,
+        "n": "true", "o": None, "p": "1.2.3", "q": 7, "r": "12\n", "s": -0.5,
     }
 
 
 def test_every_value_and_key_has_a_one_based_span() -> None:
     document = parse("# comment\ntitle: X\noutcomes:\n  - id: a\n    range: {min: 3}\n", "f.yaml")
-    assert document.spans[("title",)] == Span(2, 8, 2, 9)
-    assert document.key_spans[("title",)] == Span(2, 1, 2, 6)
-    assert document.spans[("outcomes", 0)].line == 4
-    assert document.spans[("outcomes", 0)].column == 5
-    assert document.key_spans[("outcomes", 0, "range")] == Span(5, 5, 5, 10)
-    assert document.spans[("outcomes", 0, "range", "min")] == Span(5, 18, 5, 19)
+    assert document.span(("title",)) == Span(2, 8, 2, 9)
+    assert document.key_span(("title",)) == Span(2, 1, 2, 6)
+    assert document.span(("outcomes", 0)).line == 4
+    assert document.span(("outcomes", 0)).column == 5
+    assert document.key_span(("outcomes", 0, "range")) == Span(5, 5, 5, 10)
+    assert document.span(("outcomes", 0, "range", "min")) == Span(5, 18, 5, 19)
 
 
 def test_span_falls_back_to_the_nearest_ancestor() -> None:
     document = parse("holder:\n  name: A\n", "f.yaml")
-    assert document.span(("holder", "kind")) == document.spans[("holder",)]
+    assert document.has(("holder",)) and not document.has(("holder", "kind"))
+    assert document.span(("holder", "kind")) == document.span(("holder",))
 
 
 def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
