@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from otpcli import __version__
-from otpcli.commands import init, schema, seats
+from otpcli.commands import init, lint, rule, schema, seats
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OrgLoadError, OtpError
 from otpcli.options import NoColorOption, RepoOption
@@ -23,6 +23,8 @@ from otpcli.options import NoColorOption, RepoOption
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("init", init.init),
     ("seats", seats.seats),
+    ("lint", lint.lint),
+    ("rule", rule.rule),
     ("schema", schema.schema),
 )
 

@@ -233,6 +233,29 @@ class ScorecardConfig(Frozen):
     periods: int = Field(default=13, ge=1, le=104, description="Trailing periods shown.")
 
 
+LintSeverity = Literal["error", "warning"]
+
+
+class LintConfig(Frozen):
+    """Defaults for `otp lint`. Selectors are rule codes, code prefixes or rule names."""
+
+    select: list[Text] | None = Field(
+        default=None, description="Rules to run (default: all). `--select` replaces it."
+    )
+    extend_select: list[Text] = Field(
+        default_factory=list, description="Rules to run in addition to `select`."
+    )
+    ignore: list[Text] = Field(default_factory=list, description="Rules never to run.")
+    per_file_ignores: dict[str, list[Text]] = Field(
+        default_factory=dict,
+        description="Glob pattern of repo-relative files -> rules to ignore in them.",
+    )
+    severity: dict[str, LintSeverity] = Field(
+        default_factory=dict, description="Rule selector -> severity that overrides its default."
+    )
+    strict: bool = Field(default=False, description="Warnings fail the run, as with --strict.")
+
+
 class OrgConfig(Frozen):
     """`otp.yaml`, at the root of an org repository."""
 
@@ -242,3 +265,4 @@ class OrgConfig(Frozen):
     )
     week_start: Weekday = Field(default="monday", description="The first day of a week.")
     scorecard: ScorecardConfig = Field(default_factory=ScorecardConfig)
+    lint: LintConfig = Field(default_factory=LintConfig)

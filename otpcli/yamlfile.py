@@ -56,6 +56,7 @@ class Document:
     """A YAML file turned into plain values, with the span of every value and key."""
 
     data: Any
+    text: str = ""
     #: path -> 0-based (line, column, end line, end column) of the value, and of its key
     marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
@@ -165,7 +166,7 @@ def parse(text: str, file: str) -> Document:
         raise YamlFileError(
             Problem(file, 1, 1, f"invalid YAML: {error}", kind="yaml-syntax")
         ) from None
-    document = Document(data=None)
+    document = Document(data=None, text=text)
     document.data = _Converter(document, file, check_tags="!" in text).convert(node, ())
     return document
 

@@ -1,0 +1,127 @@
+"""``otp lint``: a CI-grade linter for vague outcomes and broken governance."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from otpcli.console import global_options, make_console
+
+LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit"]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def lint(
+    ctx: typer.Context,
+    output_format: Annotated[
+        LintFormat | None,
+        typer.Option("--format", "-f", show_default=False,
+                     help="Output format (default: full; github when GITHUB_ACTIONS=true)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, show_default=False,
+                     help="Write the report to FILE instead of standard output."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", show_default=False,
+                     help="Rules to run, replacing lint.select: codes, prefixes (OTP1) or names."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", show_default=False, help="Rules to run in addition."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", show_default=False, help="Rules not to run."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", metavar="REF", show_default=False,
+                     help="Only report findings in files changed since the merge-base with REF."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, show_default=False,
+                     help="Do not report findings recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", dir_okay=False, show_default=False,
+                     help="Record every current finding in FILE and exit 0."),
+    ] = None,
+) -> None:
+    """Check the org for vague outcomes, activity metrics and broken governance.
+
+    Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with
+    --strict), 2 cannot run. Suppress a finding with a comment on its line or
+    the line above: `# otp: ignore[OTP104] the reason`.
+    """
+    from otpcli.errors import ExitCode
+    from otpcli.fileio import write_text_atomic
+    from otpcli.lint import LintOptions, run_lint
+    from otpcli.lint import write_baseline as save_baseline
+    from otpcli.lint_output import full, render, summary_line
+    from otpcli.repo import find_root
+
+    root = find_root(global_options(ctx).repo)
+    options = LintOptions(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        changed_since=changed_since,
+        baseline=baseline,
+    )
+    report = run_lint(root, options)
+    if write_baseline is not None:
+        count = save_baseline(report.all_findings, write_baseline)
+        sys.stdout.write(f"wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}\n")
+        return
+    chosen: LintFormat = output_format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    )
+    if output is not None:
+        write_text_atomic(output, render(report, chosen))
+        sys.stderr.write(summary_line(report) + "\n")
+    elif chosen == "full":
+        _print_full(ctx, full(report))
+    else:
+        sys.stdout.write(render(report, chosen))
+    failing = report.errors or ((strict or _config_strict(root)) and report.warnings)
+    if failing:
+        raise typer.Exit(int(ExitCode.FAILED))
+
+
+def _config_strict(root: Path) -> bool:
+    from otpcli.repo import load_org
+
+    return load_org(root).org.config.lint.strict
+
+
+def _print_full(ctx: typer.Context, text: str) -> None:
+    import re
+
+    from rich.text import Text
+
+    console = make_console(ctx)
+    for line in text.splitlines():
+        styled = Text(line)
+        match = re.match(r"^(\S+?:\d+:\d+:) (OTP\d+) \[(error|warning)\]", line)
+        if match:
+            styled.stylize("bold", 0, len(match.group(1)))
+            colour = "red" if match.group(3) == "error" else "yellow"
+            styled.stylize(f"bold {colour}", match.start(2), match.end(3) + 1)
+        elif re.match(r"^\s*\d* \| ", line) and "^" in line:
+            styled.stylize("red", line.index("^"))
+        elif line.startswith(("Found ", "All checks passed")):
+            styled.stylize("bold green" if line.startswith("All") else "bold")
+        console.print(styled, highlight=False, soft_wrap=True)
