@@ -29,7 +29,7 @@ class Problem:
     kind: str = "schema-violation"
     end_line: int | None = None
     end_column: int | None = None
-    path: str = ""
+    path: tuple[str | int, ...] = ()
 
     def render(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

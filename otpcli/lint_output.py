@@ -132,6 +132,25 @@ def rule_help_uri(rule: type[Rule]) -> str:
     return f"{DOCS_URL}/rules.md#{rule.code.lower()}-{rule.name}"
 
 
+def rules_markdown(rules: list[type[Rule]]) -> str:
+    """The rule catalogue as docs/rules.md holds it (generated; a test keeps it in sync)."""
+    parts = [
+        "# Lint rules\n",
+        "Generated from the rules' docstrings by `otp rule --all --format markdown`; "
+        "`otp rule CODE` prints one. Codes and names are stable.\n",
+        "| code | name | default | summary |\n|---|---|---|---|",
+        *(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary()} |"
+          for r in rules),
+        "",
+    ]
+    for rule in rules:
+        body = rule.documentation().split("\n", 1)[1].strip()
+        body = body.replace("## ", "### ")
+        parts.append(f"## {rule.code} {rule.name}\n\n"
+                     f"{rule.summary()} Default severity: {rule.severity}.\n\n{body}\n")
+    return "\n".join(parts)
+
+
 def sarif(report: LintReport) -> str:
     """SARIF 2.1.0 for GitHub code scanning and other viewers."""
     rules = list(RULES)

@@ -301,7 +301,7 @@ def _problem_from_error(
         suffix = f" (got {_describe(got)})" if not isinstance(got, dict | list) else ""
         message = f"`{where}` {text}{suffix}" if where else f"{text}{suffix}"
     return Problem(file, span.line, span.column, message, kind="schema-violation",
-                   end_line=span.end_line, end_column=span.end_column, path=where)
+                   end_line=span.end_line, end_column=span.end_column, path=path)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from otpcli.console import make_console
-from otpcli.options import TableFormatOption
+
+RuleFormat = Literal["table", "json", "markdown"]
 
 
 def rule(
@@ -18,11 +19,13 @@ def rule(
         str | None, typer.Argument(help="Rule code (OTP102) or name.", show_default=False)
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every rule.")] = False,
-    output_format: TableFormatOption = "table",
+    output_format: Annotated[
+        RuleFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "table",
 ) -> None:
     """Explain a lint rule: what it does, why it matters, an example and the fix."""
     from otpcli.errors import OtpError
-    from otpcli.lint_output import rule_help_uri
+    from otpcli.lint_output import rule_help_uri, rules_markdown
     from otpcli.rules import BY_CODE, BY_NAME, RULES
 
     if show_all == (code is not None):
@@ -43,6 +46,9 @@ def rule(
             for r in chosen
         ]
         sys.stdout.write(json.dumps(payload if show_all else payload[0], indent=2) + "\n")
+        return
+    if output_format == "markdown":
+        sys.stdout.write(rules_markdown(chosen))
         return
     console = make_console(ctx)
     if show_all:

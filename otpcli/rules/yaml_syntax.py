@@ -41,6 +41,6 @@ class YamlSyntax(Rule):
     def check(self, context: LintContext) -> Iterator[Violation]:
         for problem in context.problems:
             if problem.kind == self.kind:
-                yield Violation(problem.file, problem.message, span=Span(
+                yield Violation(problem.file, problem.message, path=problem.path, span=Span(
                     problem.line, problem.column, problem.end_line or problem.line,
                     problem.end_column or problem.column))
