@@ -6,19 +6,22 @@ from collections.abc import Iterator
 from otpcli.rules.base import LintContext, Rule, Violation
 from otpcli.yamlfile import Span
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
-    ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})")),
-    ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("Anthropic API key", re.compile(r"\bsk-ant-[A-Za-z0-9_-]{20,}")),
-    ("OpenAI API key", re.compile(r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}")),
-    ("Stripe key", re.compile(r"\b[rs]k_live_[A-Za-z0-9]{16,}")),
-    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
-    ("password or token", re.compile(
-        r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|token)"
-        r"\s*[:=]\s*[\"']?(?P<value>[^\s\"'#,}\]]{8,})")),
+_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("private_key", "private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),
+    ("aws", "AWS access key", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    ("github", "GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})"),
+    ("slack", "Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+    ("anthropic", "Anthropic API key", r"\bsk-ant-[A-Za-z0-9_-]{20,}"),
+    ("openai", "OpenAI API key", r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}"),
+    ("stripe", "Stripe key", r"\b[rs]k_live_[A-Za-z0-9]{16,}"),
+    ("google", "Google API key", r"\bAIza[0-9A-Za-z_-]{35}"),
+    ("assigned", "password or token",
+     r"(?i:\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|token))"
+     r"[ \t]*[:=][ \t]*[\"']?(?P<value>[^\s\"'#,}\]]{8,})"),
 )
+# One pass over each file finds every kind; the named group says which matched.
+_SECRET = re.compile("|".join(f"(?P<{group}>{pattern})" for group, _, pattern in _KINDS))
+_LABELS = {group: label for group, label, _ in _KINDS}
 
 
 def mask(secret: str) -> str:
@@ -59,17 +62,14 @@ class SecretInFile(Rule):
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         for file, text in context.yaml_texts().items():
-            for line_number, line in enumerate(text.splitlines(), start=1):
-                yield from self._scan(file, line_number, line)
-
-    def _scan(self, file: str, line_number: int, line: str) -> Iterator[Violation]:
-        for kind, pattern in _PATTERNS:
-            match = pattern.search(line)
-            if match is None:
-                continue
-            start, end = match.span("value") if "value" in pattern.groupindex else match.span()
-            secret = line[start:end]
-            yield Violation(file, f"{kind} in an org file ({mask(secret)}); remove it, rotate "
-                            "it (it stays in git history), and keep it in a secret store",
-                            span=Span(line_number, start + 1, line_number, end + 1))
-            return
+            for match in _SECRET.finditer(text):
+                kind = match.lastgroup if match.lastgroup != "value" else "assigned"
+                start, end = match.span("value") if match.group("value") else match.span()
+                line_start = text.rfind("\n", 0, start) + 1
+                line = text.count("\n", 0, start) + 1
+                secret = text[start:end]
+                column = start - line_start + 1
+                yield Violation(file, f"{_LABELS[kind or 'assigned']} in an org file "
+                                f"({mask(secret)}); remove it, rotate it (it stays in git "
+                                "history), and keep it in a secret store",
+                                span=Span(line, column, line, column + len(secret)))
