@@ -109,16 +109,16 @@ class YamlFileError(Exception):
         self.problem = problem
 
 
+_DEFAULT_TAGS = {
+    ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
 if CParser is not None:
 
     class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
         """libyaml's parser and composer; scalars are typed here, not by ruamel's resolver."""
-
-        _DEFAULT_TAGS = {
-            ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
-            SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
-            MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
-        }
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
@@ -126,7 +126,7 @@ if CParser is not None:
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             # Called by the C composer for every untagged node; explicit tags never get here.
-            return self._DEFAULT_TAGS[kind]
+            return _DEFAULT_TAGS[kind]
 
 
 def decode(raw: bytes, file: str) -> str:
