@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from otpcli import __version__
-from otpcli.commands import init, lint, rule, schema, seats
+from otpcli.commands import import_, init, lint, record, rule, schema, scorecard, seats
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OrgLoadError, OtpError
 from otpcli.options import NoColorOption, RepoOption
@@ -22,6 +22,9 @@ from otpcli.options import NoColorOption, RepoOption
 #: (name, function) for every command, in the order ``otp --help`` lists them.
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("init", init.init),
+    ("scorecard", scorecard.scorecard),
+    ("record", record.record),
+    ("import", import_.import_),
     ("seats", seats.seats),
     ("lint", lint.lint),
     ("rule", rule.rule),

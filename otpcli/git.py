@@ -6,6 +6,7 @@ the new state first and commit it in one step, and restore on failure.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,3 +33,25 @@ def commit_paths(repo: Repo, paths: Iterable[str], message: str) -> str:
     repo.index.add(list(paths))
     commit = repo.index.commit(message)
     return commit.hexsha
+
+
+def commit_only(repo: Repo, paths: list[str], message: str) -> str:
+    """Commit exactly ``paths`` (relative to the work tree), whatever else is staged.
+
+    On failure the paths are unstaged again and the error re-raised; the caller
+    restores the files.
+    """
+    try:
+        repo.git.add("--", *paths)
+        repo.git.commit("-q", "-m", message, "--only", "--", *paths)
+    except git.GitCommandError:
+        with contextlib.suppress(git.GitCommandError):
+            repo.git.reset("-q", "--", *paths)
+        raise
+    return str(repo.head.commit.hexsha)
+
+
+def work_tree_path(repo: Repo, path: Path) -> str:
+    """``path`` relative to the repository's work tree, with forward slashes."""
+    top = Path(str(repo.working_tree_dir)).resolve()
+    return path.resolve().relative_to(top).as_posix()

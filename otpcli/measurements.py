@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -111,3 +112,86 @@ def format_number(value: float) -> str:
 
 def header_line() -> str:
     return ",".join(HEADER) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """Where an append went, so a failed transaction can take it back."""
+
+    path: Path
+    previous_size: int
+    length: int
+    created: bool
+
+
+def append_measurements(path: Path, rows: list[Measurement]) -> Appended:
+    """Append ``rows`` to one measurement file, safely among concurrent writers.
+
+    The file is opened in append mode and locked exclusively for the write, the
+    header is written only if the file is empty, and all rows go out in one
+    ``write`` call: no lost or interleaved rows, and the cost does not depend on
+    the size of the history. (Appends are not written to a temporary file and
+    renamed: that would copy the whole history on every append and lose rows
+    written in between.)
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = "".join(format_row(row) for row in rows).encode("utf-8")
+    created = not path.exists()
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        _lock(descriptor)
+        size = os.fstat(descriptor).st_size
+        prefix = b""
+        if size == 0:
+            prefix = header_line().encode("utf-8")
+        elif not _ends_with_newline(path, size):
+            prefix = b"\n"
+        _write_all(descriptor, prefix + payload)
+        os.fsync(descriptor)
+        return Appended(path, size, len(prefix) + len(payload), created)
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def undo_append(appended: Appended) -> None:
+    """Take back an append (when the transaction it was part of failed)."""
+    descriptor = os.open(appended.path, os.O_RDWR)
+    try:
+        _lock(descriptor)
+        size = os.fstat(descriptor).st_size
+        ours_end = appended.previous_size + appended.length
+        if size == ours_end:
+            if appended.created:
+                appended.path.unlink()
+                return
+            os.ftruncate(descriptor, appended.previous_size)
+            return
+        # Someone appended after us: cut out exactly our bytes, keep theirs.
+        data = appended.path.read_bytes()
+        kept = data[:appended.previous_size] + data[ours_end:]
+        os.ftruncate(descriptor, 0)
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        _write_all(descriptor, kept)
+    finally:
+        os.close(descriptor)
+
+
+def _ends_with_newline(path: Path, size: int) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(size - 1)
+        return handle.read(1) == b"\n"
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(descriptor, view)
+        view = view[written:]
+
+
+def _lock(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: O_APPEND writes are still atomic per call
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_EX)

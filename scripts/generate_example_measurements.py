@@ -100,7 +100,7 @@ def build() -> dict[str, list[Row]]:
                     tally.append((at(day, hour), None, "tally",
                                   "Meta Ads API returned 500; no value recorded, escalated"))
                     continue
-                value = 100.0 if rng.random() > 0.15 else round(rng.uniform(99.0, 99.9), 1)
+                value = 100.0 if rng.random() > 0.012 else round(rng.uniform(98.5, 99.8), 1)
                 tally.append((at(day, hour, 5), value, "tally", ""))
     data["kpi-accuracy"] = tally
     data["anomalies-before-open"] = weekly(

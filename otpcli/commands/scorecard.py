@@ -1,0 +1,123 @@
+"""``otp scorecard``: one scorecard for humans and agents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from otpcli.console import global_options, make_console
+
+ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def scorecard(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ScorecardFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, show_default=False,
+                     help="Write to FILE instead of standard output (handy for html)."),
+    ] = None,
+    periods: Annotated[
+        int | None,
+        typer.Option("--periods", "-n", min=1, max=104, show_default=False,
+                     help="Trailing periods to show, the current one included "
+                          "(default: scorecard.periods in otp.yaml, else 13)."),
+    ] = None,
+    seat: Annotated[
+        list[str] | None,
+        typer.Option("--seat", "-s", show_default=False,
+                     help="Only these seats (id or holder name; repeat or separate with commas)."),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", show_default=False,
+                     help="Only rows with these statuses: on_track, off_track, stale, missing, "
+                          "pending, unknown, draft, no_outcome."),
+    ] = None,
+    kind: Annotated[
+        Literal["human", "agent"] | None,
+        typer.Option("--kind", show_default=False, help="Only seats held by humans or agents."),
+    ] = None,
+    attention: Annotated[
+        bool, typer.Option("--attention", help="Rows needing attention first.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="TIME", show_default=False,
+                     help="Show the scorecard as it stood then (ISO 8601; a date means the end "
+                          "of that day in the org's time zone)."),
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on", show_default=False,
+                     help="Exit 1 if any row has one of these statuses, e.g. "
+                          "off_track,stale,missing."),
+    ] = None,
+) -> None:
+    """Show every active seat's outcomes on one scorecard, humans and agents alike.
+
+    Each row shows the outcome's range, latest value, status, the trailing
+    periods as cells (● on track, ✗ off track, ? missing, ◌ current period),
+    a trend and the share of closed periods on track. Stale data is flagged,
+    never shown as current.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from otpcli.errors import ExitCode, OtpError
+    from otpcli.fileio import write_text_atomic
+    from otpcli.recording import parse_moment
+    from otpcli.repo import open_org
+    from otpcli.scorecard import ROW_STATUSES, build_scorecard
+    from otpcli.scorecard_output import RENDERERS, render_table
+
+    org = open_org(global_options(ctx).repo)
+    zone = ZoneInfo(org.config.timezone)
+    try:
+        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else datetime.now(zone)
+    except ValueError as error:
+        raise OtpError(f"--as-of: {error}") from None
+    seats = []
+    for name in _split(seat):
+        found = org.find_seat(name)
+        if found is None:
+            raise OtpError(f"--seat: no seat `{name}` (give a seat id or a holder name)")
+        seats.append(found.id)
+    statuses = _split(status)
+    failing = _split(fail_on)
+    for option, values in (("--status", statuses), ("--fail-on", failing)):
+        unknown = [value for value in values if value not in ROW_STATUSES]
+        if unknown:
+            raise OtpError(f"{option}: unknown status {', '.join(unknown)}; use "
+                           f"{', '.join(ROW_STATUSES)}")
+    card = build_scorecard(org, as_of=moment, periods=periods, seats=seats,
+                           kinds=[kind] if kind else [], statuses=statuses,
+                           attention_first=attention)
+    if output_format == "table":
+        if output is not None:
+            from rich.console import Console
+
+            with output.open("w", encoding="utf-8") as handle:
+                render_table(card, Console(file=handle, width=120, no_color=True))
+        else:
+            render_table(card, make_console(ctx))
+    else:
+        text = RENDERERS[output_format](card)
+        if output is not None:
+            write_text_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if output is not None:
+        sys.stderr.write(f"wrote {output}\n")
+    if failing and any(row.status in failing for row in card.rows):
+        raise typer.Exit(int(ExitCode.FAILED))

@@ -1,0 +1,179 @@
+"""Recording measurements: validate against the org, append, optionally commit.
+
+A record or an import is one transaction: every row is validated before
+anything is written, and if a write or the commit fails, every append made so
+far is taken back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from otpcli.errors import OtpError, Problem
+from otpcli.measurements import Appended, Measurement, append_measurements, undo_append
+from otpcli.model import Outcome
+from otpcli.repo import Org
+from otpcli.units import format_value, parse_value
+
+#: Clocks differ a little between machines; more than this in the future is a mistake.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+IMPORT_COLUMNS = ("outcome", "at", "value", "source", "note")
+
+
+class ImportRowsError(OtpError):
+    """Bad rows in an import file; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"{count} bad row{'s' if count != 1 else ''}; nothing was written")
+        self.problems = problems
+
+
+def parse_moment(text: str, zone: ZoneInfo, *, end_of_day: bool = False) -> datetime:
+    """ISO 8601 time; without an offset it is local to the org, a bare date is midnight
+    (or the end of that day with ``end_of_day``)."""
+    raw = text.strip()
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            if end_of_day:
+                return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - \
+                    timedelta(microseconds=1)
+            return datetime.combine(day, time(0), tzinfo=zone)
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"`{text}` is not an ISO 8601 time such as 2026-11-20T17:00:00-05:00 "
+                         "or 2026-11-20") from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def find_outcome(org: Org, outcome_id: str) -> Outcome:
+    ref = org.outcomes.get(outcome_id)
+    if ref is None:
+        import difflib
+
+        close = difflib.get_close_matches(outcome_id, list(org.outcomes), n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "`otp scorecard` lists the outcomes"
+        raise OtpError(f"no outcome `{outcome_id}` in this org; {hint}")
+    return ref.outcome
+
+
+def make_measurement(
+    org: Org, outcome_id: str, value_text: str | None, *, at: datetime, now: datetime,
+    source: str = "", note: str = "",
+) -> Measurement:
+    """A validated measurement; ``value_text=None`` is an explicit no-value report."""
+    outcome = find_outcome(org, outcome_id)
+    if at - now > FUTURE_TOLERANCE:
+        raise OtpError(f"{at.isoformat()} is in the future; record what was measured, when it "
+                       "was measured")
+    value = None
+    if value_text is not None:
+        unit = outcome.metric.unit if outcome.metric else "count"
+        try:
+            value = parse_value(value_text, unit)
+        except ValueError as error:
+            raise OtpError(f"{outcome_id}: {error}") from None
+    for field_name, text in (("source", source), ("note", note)):
+        if "\n" in text or "\r" in text:
+            raise OtpError(f"--{field_name} must be one line")
+    return Measurement(at=at, value=value, source=source, note=note)
+
+
+@dataclass
+class ImportPlan:
+    rows: dict[str, list[Measurement]]
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+
+def plan_import(
+    org: Org, text: str, file: str, now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """Validate every row of an import file; :class:`ImportRowsError` lists all bad rows."""
+    zone = ZoneInfo(org.config.timezone)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [column.strip().lower() for column in next(reader, [])]
+    if header[:3] != list(IMPORT_COLUMNS[:3]) or any(
+        column not in IMPORT_COLUMNS for column in header
+    ):
+        raise ImportRowsError([Problem(file, 1, 1, "the header must be `outcome,at,value` "
+                                    "optionally followed by `,source,note`")])
+    plan = ImportPlan(rows={})
+    problems: list[Problem] = []
+    for line, row in enumerate(reader, start=2):
+        if progress is not None and line % 1000 == 0:
+            progress(1000)
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(Problem(file, line, 1, f"{len(row)} columns but the header has "
+                                    f"{len(header)}; quote values that contain commas"))
+            continue
+        cells = dict(zip(header, row, strict=False))
+        try:
+            at = parse_moment(cells.get("at", ""), zone)
+            value_text = cells.get("value", "").strip()
+            measurement = make_measurement(
+                org, cells["outcome"].strip(), value_text or None, at=at, now=now,
+                source=cells.get("source", "").strip(), note=cells.get("note", "").strip())
+        except (ValueError, OtpError) as error:
+            message = error.message if isinstance(error, OtpError) else str(error)
+            problems.append(Problem(file, line, 1, message))
+            continue
+        plan.rows.setdefault(cells["outcome"].strip(), []).append(measurement)
+    if problems:
+        raise ImportRowsError(problems)
+    return plan
+
+
+def write_rows(
+    org: Org,
+    rows: dict[str, list[Measurement]],
+    *,
+    commit_message: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Appended]:
+    """Append every outcome's rows, then commit them if asked; all or nothing."""
+    done: list[Appended] = []
+    try:
+        for outcome_id, measurements in rows.items():
+            done.append(append_measurements(org.measurements_file(outcome_id), measurements))
+            if progress is not None:
+                progress(len(measurements))
+        if commit_message is not None:
+            _commit(org, [appended.path for appended in done], commit_message)
+    except BaseException:
+        for appended in reversed(done):
+            undo_append(appended)
+        raise
+    return done
+
+
+def _commit(org: Org, paths: list[Path], message: str) -> None:
+    import git
+
+    from otpcli.git import commit_only, open_repo, work_tree_path
+
+    repo = open_repo(org.root)
+    try:
+        commit_only(repo, [work_tree_path(repo, path) for path in paths], message)
+    except git.GitCommandError as error:
+        detail = (error.stderr or "").strip().splitlines()
+        reason = detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)
+        raise OtpError(f"git commit failed, nothing was recorded: {reason}") from None
+
+
+def describe(outcome: Outcome, measurement: Measurement) -> str:
+    unit = outcome.metric.unit if outcome.metric else None
+    value = "no value" if measurement.value is None else format_value(measurement.value, unit)
+    return f"{outcome.id} = {value} at {measurement.at.isoformat()}"

@@ -1,0 +1,388 @@
+"""Render a scorecard: a terminal table, JSON, CSV, Markdown and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from otpcli.scorecard import Period, Row, Scorecard
+from otpcli.units import format_range, format_value
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Every status has a glyph and a word, so it reads without colour too.
+CELL_GLYPHS = {"on_track": "●", "off_track": "✗", "missing": "?", "partial": "◌", "none": "·",
+               "unknown": "○"}
+CELL_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
+               "partial": "dim", "none": "dim", "unknown": "yellow"}
+ROW_LABELS = {"on_track": "✓ on track", "off_track": "✗ OFF TRACK", "missing": "? MISSING",
+              "stale": "⌛ STALE", "pending": "◌ pending", "unknown": "○ no range",
+              "draft": "draft", "no_outcome": "no outcome"}
+ROW_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
+              "stale": "bold yellow", "pending": "dim", "unknown": "yellow", "draft": "dim",
+              "no_outcome": "dim"}
+SPARKS = "▁▂▃▄▅▆▇█"
+LEGEND = ("● on track  ✗ off track  ? missing  ◌ current period (not judged)  "
+          "· before the first measurement")
+
+
+def _unit(row: Row) -> str | None:
+    return row.outcome.metric.unit if row.outcome and row.outcome.metric else None
+
+
+def _range(row: Row) -> tuple[float | None, float | None]:
+    if row.outcome is None or row.outcome.range is None:
+        return None, None
+    return row.outcome.range.min, row.outcome.range.max
+
+
+def sparkline(periods: tuple[Period, ...]) -> str:
+    values = [p.value for p in periods]
+    present = [v for v in values if v is not None]
+    if not present:
+        return ""
+    low, high = min(present), max(present)
+    span = high - low
+    return "".join(
+        " " if v is None else SPARKS[0 if span == 0 else round((v - low) / span * 7)]
+        for v in values
+    )
+
+
+def share_text(row: Row) -> str:
+    share = row.on_track_share
+    return "—" if share is None else f"{share:.0%}"
+
+
+def summary(scorecard: Scorecard) -> str:
+    counts: dict[str, int] = {}
+    for row in scorecard.rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    seats = len({row.seat.id for row in scorecard.rows})
+    measured = sum(1 for row in scorecard.rows if row.outcome is not None)
+    parts = [f"{counts[status]} {ROW_LABELS[status].split(' ', 1)[-1].lower()}"
+             for status in ("on_track", "off_track", "stale", "missing", "pending", "unknown",
+                            "draft", "no_outcome") if counts.get(status)]
+    return f"{seats} seats, {measured} outcomes: " + ", ".join(parts)
+
+
+SHORT_LABELS = {"on_track": "✓ on", "off_track": "✗ OFF", "missing": "? MISSING",
+                "stale": "⌛ STALE", "pending": "◌ new", "unknown": "○ ?", "draft": "draft",
+                "no_outcome": "none"}
+
+
+def shown_value(row: Row) -> float | None:
+    """The number a row is judged by: its newest closed period's value, or for a stale row
+    its newest value (flagged as stale, never passed off as current)."""
+    if row.status == "stale" and row.latest is not None:
+        return row.latest.value
+    for period in reversed(row.periods):
+        if period.value is not None and (not period.partial or row.status == "pending"):
+            return period.value
+    return None
+
+
+def render_table(scorecard: Scorecard, console: Console) -> None:
+    """Narrow terminals get statements that wrap with their range; wide ones get a column
+    each for range, trend, kind and seat id."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    width = console.width
+    narrow, wide = width < 100, width >= 140
+    local = scorecard.as_of.astimezone(_zone(scorecard))
+    title = Text.assemble((f"{scorecard.org.config.name} scorecard", "bold"),
+                          f" · as of {local:%a %d %b %Y %H:%M %Z}")
+    headers = ["Seat", *(["Kind"] if wide else []), "Outcome", *([] if narrow else ["Range"]),
+               "Last", "Status", "Periods", *([] if narrow else ["Trend"]), "On"]
+    labels = SHORT_LABELS if narrow else ROW_LABELS
+    rows: list[list[Text]] = []
+    previous_seat = None
+    for row in scorecard.rows:
+        first_of_seat = row.seat.id != previous_seat
+        previous_seat = row.seat.id
+        holder = row.seat.seat.holder
+        seat_cell = Text("")
+        if first_of_seat:
+            seat_cell = Text(f"{holder.name} ({row.seat.id})" if wide else holder.name,
+                             style="bold")
+        cells: list[Text] = [seat_cell]
+        if wide:
+            cells.append(Text(holder.kind if first_of_seat else "",
+                              style="cyan" if holder.kind == "agent" else ""))
+        unit = _unit(row)
+        minimum, maximum = _range(row)
+        range_text = format_range(minimum, maximum, unit, compact=True) if row.outcome else ""
+        statement = Text(row.statement or "—", style="dim" if row.outcome is None else "")
+        if narrow and range_text:
+            statement.append(f" · {range_text}", style="dim")
+        cells.append(statement)
+        if not narrow:
+            cells.append(Text(range_text))
+        value = shown_value(row)
+        cells.append(Text(format_value(value, unit, compact=True) if value is not None else
+                          ("—" if row.outcome else ""),
+                          style="dim" if row.status == "stale" else ""))
+        cells.append(Text(labels[row.status], style=ROW_STYLES[row.status]))
+        periods = Text()
+        for period in row.periods:
+            periods.append(CELL_GLYPHS[period.status], style=CELL_STYLES[period.status])
+        cells.append(periods)
+        if not narrow:
+            cells.append(Text(sparkline(row.periods), style="cyan"))
+        cells.append(Text(share_text(row) if row.outcome else ""))
+        rows.append(cells)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    outcome_column = headers.index("Outcome")
+    fitted = [max([len(header), *(cells[index].cell_len for cells in rows)])
+              for index, header in enumerate(headers)]
+    if not wide:
+        fitted[0] = min(fitted[0], 9)
+    # Every other column keeps its full width; the outcome statement gets what is left.
+    fitted[outcome_column] = max(12, width - sum(fitted) + fitted[outcome_column]
+                                 - 2 * (len(headers) - 1) - 2)
+    for index, header in enumerate(headers):
+        if index == outcome_column:
+            wrap = fitted[index] < 45  # too narrow to cut statements short: wrap them
+            table.add_column(header, overflow="fold" if wrap else "ellipsis", no_wrap=not wrap,
+                             width=fitted[index])
+            continue
+        table.add_column(header, no_wrap=True, overflow="ellipsis", width=fitted[index],
+                         justify="right" if header in ("Range", "Last", "On") else "left")
+    for cells in rows:
+        table.add_row(*cells)
+    console.print(table)
+    console.print(Text(LEGEND, style="dim"), overflow="fold")
+    console.print(summary(scorecard))
+
+
+def _zone(scorecard: Scorecard) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(scorecard.org.config.timezone)
+
+
+def _iso(moment: Any) -> str:
+    return str(moment.isoformat())
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    holder = row.seat.seat.holder
+    minimum, maximum = _range(row)
+    outcome = row.outcome
+    return {
+        "seat": row.seat.id,
+        "holder": holder.name,
+        "kind": holder.kind,
+        "outcome": outcome.id if outcome else None,
+        "statement": row.statement,
+        "unit": _unit(row),
+        "range": {"min": minimum, "max": maximum},
+        "cadence": outcome.timeframe.cadence if outcome and outcome.timeframe else None,
+        "status": row.status,
+        "latest": {"at": _iso(row.latest.at), "value": row.latest.value} if row.latest else None,
+        "on_track_share": row.on_track_share,
+        "periods": [
+            {"start": _iso(p.start), "end": _iso(p.end), "value": p.value, "status": p.status,
+             "partial": p.partial}
+            for p in row.periods
+        ],
+    }
+
+
+def as_json(scorecard: Scorecard) -> str:
+    return json.dumps({
+        "org": scorecard.org.config.name,
+        "timezone": scorecard.org.config.timezone,
+        "as_of": _iso(scorecard.as_of.astimezone(_zone(scorecard))),
+        "rows": [row_json(row) for row in scorecard.rows],
+    }, indent=2) + "\n"
+
+
+def as_csv(scorecard: Scorecard) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    count = scorecard.periods
+    writer.writerow(["seat", "holder", "kind", "outcome", "statement", "unit", "min", "max",
+                     "cadence", "status", "latest_at", "latest_value", "on_track_share",
+                     *(f"period_{index}" for index in range(count - 1, 0, -1)), "current"])
+    for row in scorecard.rows:
+        data = row_json(row)
+        periods = [p["value"] if p["value"] is not None else "" for p in data["periods"]]
+        periods += [""] * (count - len(periods))
+        share = data["on_track_share"]
+        writer.writerow([
+            data["seat"], data["holder"], data["kind"], data["outcome"] or "", data["statement"],
+            data["unit"] or "", _blank(data["range"]["min"]), _blank(data["range"]["max"]),
+            data["cadence"] or "", data["status"],
+            data["latest"]["at"] if data["latest"] else "",
+            _blank(data["latest"]["value"] if data["latest"] else None),
+            "" if share is None else round(share, 4), *periods,
+        ])
+    return buffer.getvalue()
+
+
+def _blank(value: float | None) -> str | float:
+    return "" if value is None else value
+
+
+MARKDOWN_CELLS = {"on_track": "🟩", "off_track": "🟥", "missing": "❔", "partial": "⬜",
+                  "none": "▫️", "unknown": "🟨"}
+
+
+def as_markdown(scorecard: Scorecard) -> str:
+    local = scorecard.as_of.astimezone(_zone(scorecard))
+    lines = [
+        f"**{scorecard.org.config.name} scorecard** · as of {local:%a %d %b %Y %H:%M %Z}",
+        "",
+        "| Seat | Outcome | Range | Latest | Status | Periods | On track |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in scorecard.rows:
+        unit = _unit(row)
+        minimum, maximum = _range(row)
+        label = ROW_LABELS[row.status]
+        status = f"**{label}**" if row.needs_attention else label
+        cells = "".join(MARKDOWN_CELLS[p.status] for p in row.periods)
+        lines.append("| " + " | ".join(_md(text) for text in [
+            f"{row.seat.seat.holder.name} ({row.seat.id})", row.statement or "—",
+            format_range(minimum, maximum, unit) if row.outcome else "",
+            format_value(row.latest.value, unit) if row.latest else "—",
+        ]) + f" | {status} | {cells} | {share_text(row) if row.outcome else ''} |")
+    lines += ["", "🟩 on track · 🟥 off track · ❔ missing · ⬜ current period · "
+              "▫️ before the first measurement", "", summary(scorecard)]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+_HTML_COLOURS = {"on_track": "#1a7f37", "off_track": "#cf222e", "missing": "#8250df",
+                 "partial": "#d0d7de", "none": "#f6f8fa", "unknown": "#bf8700",
+                 "stale": "#9a6700", "pending": "#6e7781", "draft": "#6e7781",
+                 "no_outcome": "#6e7781"}
+
+
+def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
+    values = [p.value for p in row.periods]
+    present = [v for v in values if v is not None]
+    if not present:
+        return ""
+    minimum, maximum = _range(row)
+    bounds = [*present, *(b for b in (minimum, maximum) if b is not None)]
+    low, high = min(bounds), max(bounds)
+    span = (high - low) or 1.0
+    step = width / max(1, len(values) - 1)
+
+    def y(value: float) -> float:
+        return round(height - 3 - (value - low) / span * (height - 6), 1)
+
+    band = ""
+    if minimum is not None or maximum is not None:
+        top = y(maximum if maximum is not None else high)
+        bottom = y(minimum if minimum is not None else low)
+        band = (f'<rect x="0" y="{top}" width="{width}" height="{max(1.0, bottom - top)}" '
+                'fill="#dafbe1"/>')
+    points = " ".join(f"{round(i * step, 1)},{y(v)}" for i, v in enumerate(values)
+                      if v is not None)
+    dots = "".join(
+        f'<circle cx="{round(i * step, 1)}" cy="{y(v)}" r="2.5" '
+        f'fill="{_HTML_COLOURS[row.periods[i].status]}"/>'
+        for i, v in enumerate(values) if v is not None
+    )
+    label = html.escape(f"trend of {row.outcome.id if row.outcome else ''}")
+    return (f'<svg class="trend" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-label="{label}">{band}'
+            f'<polyline points="{points}" fill="none" stroke="#57606a" stroke-width="1.5"/>'
+            f"{dots}</svg>")
+
+
+def as_html(scorecard: Scorecard) -> str:
+    """One self-contained page: inline CSS and SVG, no scripts, no network fetches."""
+    local = scorecard.as_of.astimezone(_zone(scorecard))
+    name = html.escape(scorecard.org.config.name)
+    rows_html = []
+    for row in scorecard.rows:
+        unit = _unit(row)
+        minimum, maximum = _range(row)
+        cells = "".join(
+            f'<td class="cell {p.status}" title="{html.escape(_cell_title(p, unit))}">'
+            f"{CELL_GLYPHS[p.status]}</td>" for p in row.periods
+        )
+        cells += '<td class="cell none"></td>' * (scorecard.periods - len(row.periods))
+        holder = row.seat.seat.holder
+        rows_html.append(
+            f'<tr class="{row.status}">'
+            f'<td class="seat">{html.escape(holder.name)} <span class="kind {holder.kind}">'
+            f"{holder.kind}</span></td>"
+            f"<td>{html.escape(row.statement or '—')}</td>"
+            f'<td class="num">{html.escape(format_range(minimum, maximum, unit))}</td>'
+            f'<td class="num">{html.escape(format_value(row.latest.value, unit)) if row.latest else "—"}</td>'  # noqa: E501
+            f'<td class="status {row.status}">{html.escape(ROW_LABELS[row.status])}</td>'
+            f"{cells}<td>{_trend_svg(row)}</td>"
+            f'<td class="num">{share_text(row) if row.outcome else ""}</td></tr>'
+        )
+    style = "\n".join(
+        [f".cell.{status} {{ background: {colour}; color: #fff; }}"
+         for status, colour in _HTML_COLOURS.items() if status in CELL_GLYPHS]
+        + [f".status.{status} {{ color: {colour}; }}" for status, colour in _HTML_COLOURS.items()]
+    )
+    header_cells = "".join(f"<th>{i}</th>" for i in range(scorecard.periods - 1, 0, -1))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{name} scorecard</title>
+<style>
+body {{ font: 14px/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
+       margin: 2rem; }}
+table {{ border-collapse: collapse; }}
+th, td {{ padding: 4px 6px; border-bottom: 1px solid #d0d7de; vertical-align: middle; }}
+th {{ text-align: left; font-weight: 600; font-size: 12px; color: #57606a; }}
+td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+td.seat {{ white-space: nowrap; font-weight: 600; }}
+td.cell {{ width: 18px; text-align: center; border: 1px solid #fff; font-size: 12px; }}
+.cell.none {{ color: #8c959f; }}
+.cell.partial {{ color: #57606a; }}
+.kind {{ font-weight: 400; font-size: 11px; padding: 1px 5px; border-radius: 8px;
+        background: #eaeef2; }}
+.kind.agent {{ background: #ddf4ff; }}
+td.status {{ white-space: nowrap; font-weight: 600; }}
+tr.draft td, tr.no_outcome td {{ color: #6e7781; font-style: italic; }}
+.legend {{ color: #57606a; margin-top: 1rem; }}
+{style}
+</style>
+</head>
+<body>
+<h1>{name} scorecard</h1>
+<p>As of {html.escape(f"{local:%A %d %B %Y %H:%M %Z}")} · {html.escape(summary(scorecard))}</p>
+<table>
+<thead><tr><th>Seat</th><th>Outcome</th><th>Range</th><th>Latest</th><th>Status</th>
+{header_cells}<th>now</th><th>Trend</th><th>On track</th></tr></thead>
+<tbody>
+{chr(10).join(rows_html)}
+</tbody>
+</table>
+<p class="legend">{html.escape(LEGEND)} · period numbers count back from the current one</p>
+</body>
+</html>
+"""
+
+
+def _cell_title(period: Period, unit: str | None) -> str:
+    value = format_value(period.value, unit) if period.value is not None else "no value"
+    last_day = period.end - timedelta(days=1)
+    return (f"{period.start:%Y-%m-%d} to {last_day:%Y-%m-%d}: {value} "
+            f"({period.status.replace('_', ' ')})")
+
+
+RENDERERS = {"json": as_json, "csv": as_csv, "markdown": as_markdown, "html": as_html}
