@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from otpcli.cli import app
+from otpcli.measurements import read_measurements
+
+from ..conftest import tree_digest
+
+
+def record(root: Path, *args: str) -> object:
+    return CliRunner().invoke(app, ["--repo", str(root), "record", *args])
+
+
+def rows(root: Path, outcome: str) -> list[tuple[str, float | None, str, str]]:
+    path = root / "measurements" / f"{outcome}.csv"
+    return [(m.at.isoformat(), m.value, m.source, m.note) for m in read_measurements(path, "x")]
+
+
+def test_record_appends_one_row_with_unit_aware_parsing(example_org: Path) -> None:
+    before = rows(example_org, "qualified-pipeline")
+    result = record(example_org, "qualified-pipeline", "$312,500", "--at",
+                    "2026-01-05T09:00:00-05:00", "--source", "dirk", "--note", "Q1 start")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        "recorded qualified-pipeline = $312,500 at 2026-01-05T09:00:00-05:00")
+    assert rows(example_org, "qualified-pipeline") == [
+        *before, ("2026-01-05T09:00:00-05:00", 312500.0, "dirk", "Q1 start")]
+
+
+def test_record_missing_is_an_explicit_no_value_report(example_org: Path) -> None:
+    result = record(example_org, "kpi-accuracy", "--missing", "--note", "Meta API returned 500",
+                    "--at", "2026-01-05T09:00")
+    assert result.exit_code == 0, result.output
+    assert rows(example_org, "kpi-accuracy")[-1] == (
+        "2026-01-05T09:00:00-05:00", None, "", "Meta API returned 500")
+
+
+def test_record_zero_is_a_value(example_org: Path) -> None:
+    assert record(example_org, "qualified-meetings", "0", "--at", "2026-01-05").exit_code == 0
+    assert rows(example_org, "qualified-meetings")[-1][1] == 0.0
+
+
+def test_record_to_a_new_measurement_file_writes_the_header(example_org: Path) -> None:
+    path = example_org / "measurements" / "gross-margin.csv"
+    path.unlink()
+    assert record(example_org, "gross-margin", "44.5%", "--at", "2026-01-05").exit_code == 0
+    assert path.read_text() == "at,value,source,note\n2026-01-05T00:00:00-05:00,44.5,,\n"
+
+
+def test_record_commit_makes_one_commit_of_that_file_only(example_org: Path) -> None:
+    repo = git.Repo(example_org)
+    (example_org / "seats" / "dash.yaml").write_text("# unrelated edit\n" + (
+        example_org / "seats" / "dash.yaml").read_text())
+    repo.index.add(["seats/dash.yaml"])  # staged, must not be swept into the commit
+    result = record(example_org, "gross-margin", "41", "--commit", "--at", "2026-01-05")
+    assert result.exit_code == 0, result.output
+    head = repo.head.commit
+    assert head.message.startswith("Record gross-margin = 41% at 2026-01-05T00:00:00-05:00")
+    assert list(head.stats.files) == ["measurements/gross-margin.csv"]
+    assert "seats/dash.yaml" in [d.a_path for d in repo.index.diff("HEAD")]
+
+
+def test_failed_commit_takes_the_row_back(example_org: Path) -> None:
+    lock = example_org / ".git" / "index.lock"
+    lock.write_text("another git process")
+    before = tree_digest(example_org / "measurements")
+    result = record(example_org, "gross-margin", "41", "--commit", "--at", "2026-01-05")
+    assert result.exit_code == 2
+    assert "git commit failed, nothing was recorded" in result.stderr
+    assert tree_digest(example_org / "measurements") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["no-such-outcome", "3"], "no outcome `no-such-outcome`"),
+        (["kpi-acuracy", "3"], "did you mean `kpi-accuracy`?"),
+        (["gross-margin", "lots"], "not a number"),
+        (["qualified-meetings", "--", "-2"], "negative"),
+        (["gross-margin"], "give a VALUE, or --missing"),
+        (["gross-margin", "3", "--missing"], "give a VALUE, or --missing"),
+        (["gross-margin", "3", "--at", "2999-01-01"], "in the future"),
+        (["gross-margin", "3", "--at", "last tuesday"], "--at"),
+        (["gross-margin", "3", "--note", "two\nlines"], "one line"),
+    ],
+)
+def test_record_refuses_bad_input_and_writes_nothing(
+    example_org: Path, args: list[str], words: str
+) -> None:
+    before = tree_digest(example_org / "measurements")
+    result = record(example_org, *args)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert tree_digest(example_org / "measurements") == before
+
+
+APPENDER = """
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from otpcli.measurements import Measurement, append_measurements
+
+root, worker, outcomes = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(",")
+start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+for n in range(500):
+    outcome = outcomes[n % len(outcomes)]
+    at = start + timedelta(seconds=worker * 1000 + n)
+    append_measurements(root / f"{outcome}.csv",
+                        [Measurement(at, float(worker * 1000 + n), f"worker-{worker}", "x" * 200)])
+"""
+
+
+def test_eight_processes_appending_at_once_lose_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "append.py"
+    script.write_text(APPENDER)
+    plans = {worker: "shared" if worker < 4 else f"shared,own-{worker}" for worker in range(8)}
+    processes = [subprocess.Popen([sys.executable, str(script), str(tmp_path), str(worker), plan])
+                 for worker, plan in plans.items()]
+    assert [process.wait(timeout=120) for process in processes] == [0] * 8
+    seen: list[float] = []
+    for path in sorted(tmp_path.glob("*.csv")):
+        text = path.read_text()
+        assert text.startswith("at,value,source,note\n")
+        assert text.count("at,value,source,note") == 1
+        for measurement in read_measurements(path, path.name):  # every row parses
+            assert measurement.note == "x" * 200
+            assert measurement.value is not None
+            seen.append(measurement.value)
+    expected = [float(worker * 1000 + n) for worker in range(8) for n in range(500)]
+    assert sorted(seen) == sorted(expected)
