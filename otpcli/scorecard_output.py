@@ -21,7 +21,7 @@ CELL_GLYPHS = {"on_track": "●", "off_track": "✗", "missing": "?", "partial":
 CELL_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
                "partial": "dim", "none": "dim", "unknown": "yellow"}
 ROW_LABELS = {"on_track": "✓ on track", "off_track": "✗ OFF TRACK", "missing": "? MISSING",
-              "stale": "⌛ STALE", "pending": "◌ pending", "unknown": "○ no range",
+              "stale": "! STALE", "pending": "◌ pending", "unknown": "○ no range",
               "draft": "draft", "no_outcome": "no outcome"}
 ROW_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
               "stale": "bold yellow", "pending": "dim", "unknown": "yellow", "draft": "dim",
@@ -72,7 +72,7 @@ def summary(scorecard: Scorecard) -> str:
 
 
 SHORT_LABELS = {"on_track": "✓ on", "off_track": "✗ OFF", "missing": "? MISSING",
-                "stale": "⌛ STALE", "pending": "◌ new", "unknown": "○ ?", "draft": "draft",
+                "stale": "! STALE", "pending": "◌ new", "unknown": "○ ?", "draft": "draft",
                 "no_outcome": "none"}
 
 
@@ -242,7 +242,7 @@ def as_markdown(scorecard: Scorecard) -> str:
     lines = [
         f"**{scorecard.org.config.name} scorecard** · as of {local:%a %d %b %Y %H:%M %Z}",
         "",
-        "| Seat | Outcome | Range | Latest | Status | Periods | On track |",
+        "| Seat | Outcome | Range | Last | Status | Periods | On track |",
         "|---|---|---|---|---|---|---|",
     ]
     for row in scorecard.rows:
@@ -254,11 +254,16 @@ def as_markdown(scorecard: Scorecard) -> str:
         lines.append("| " + " | ".join(_md(text) for text in [
             f"{row.seat.seat.holder.name} ({row.seat.id})", row.statement or "—",
             format_range(minimum, maximum, unit) if row.outcome else "",
-            format_value(row.latest.value, unit) if row.latest else "—",
+            _shown(row, unit),
         ]) + f" | {status} | {cells} | {share_text(row) if row.outcome else ''} |")
     lines += ["", "🟩 on track · 🟥 off track · ❔ missing · ⬜ current period · "
               "▫️ before the first measurement", "", summary(scorecard)]
     return "\n".join(lines) + "\n"
+
+
+def _shown(row: Row, unit: str | None) -> str:
+    value = shown_value(row)
+    return format_value(value, unit) if value is not None else ("—" if row.outcome else "")
 
 
 def _md(text: str) -> str:
@@ -325,7 +330,7 @@ def as_html(scorecard: Scorecard) -> str:
             f"{holder.kind}</span></td>"
             f"<td>{html.escape(row.statement or '—')}</td>"
             f'<td class="num">{html.escape(format_range(minimum, maximum, unit))}</td>'
-            f'<td class="num">{html.escape(format_value(row.latest.value, unit)) if row.latest else "—"}</td>'  # noqa: E501
+            f'<td class="num">{html.escape(_shown(row, unit))}</td>'
             f'<td class="status {row.status}">{html.escape(ROW_LABELS[row.status])}</td>'
             f"{cells}<td>{_trend_svg(row)}</td>"
             f'<td class="num">{share_text(row) if row.outcome else ""}</td></tr>'
@@ -366,7 +371,7 @@ tr.draft td, tr.no_outcome td {{ color: #6e7781; font-style: italic; }}
 <h1>{name} scorecard</h1>
 <p>As of {html.escape(f"{local:%A %d %B %Y %H:%M %Z}")} · {html.escape(summary(scorecard))}</p>
 <table>
-<thead><tr><th>Seat</th><th>Outcome</th><th>Range</th><th>Latest</th><th>Status</th>
+<thead><tr><th>Seat</th><th>Outcome</th><th>Range</th><th>Last</th><th>Status</th>
 {header_cells}<th>now</th><th>Trend</th><th>On track</th></tr></thead>
 <tbody>
 {chr(10).join(rows_html)}

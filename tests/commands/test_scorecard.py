@@ -46,7 +46,7 @@ def test_example_table_fits_and_shows_every_seat(example_org: Path, columns: int
 def test_80_columns_keeps_status_and_periods_whole(example_org: Path) -> None:
     lines = scorecard(example_org, columns=80).stdout.splitlines()
     pulse = next(line for line in lines if line.startswith(" Pulse"))
-    assert "⌛ STALE" in pulse
+    assert "! STALE" in pulse
     assert re.search(r"[●✗?◌·]{13}", pulse)
 
 
@@ -54,7 +54,7 @@ def test_statuses_read_without_colour(example_org: Path) -> None:
     result = CliRunner().invoke(app, ["--repo", str(example_org), "--no-color", "scorecard"],
                                 env={"COLUMNS": "120", "FORCE_COLOR": "1"})
     assert not re.search(r"\x1b\[(?:\d+;)*3\dm", result.stdout)
-    assert "✗ OFF TRACK" in result.stdout and "⌛ STALE" in result.stdout
+    assert "✗ OFF TRACK" in result.stdout and "! STALE" in result.stdout
     assert "● on track  ✗ off track  ? missing" in result.stdout
 
 
@@ -85,7 +85,7 @@ def test_csv_and_markdown(org_root: Path) -> None:  # noqa: F811
     assert (weekly["status"], weekly["period_2"], weekly["period_1"], weekly["current"]) == (
         "missing", "15.0", "", "5.0")
     markdown = scorecard(org_root, "-f", "markdown", "--as-of", NOW, "-n", "4").stdout
-    assert "| Seat | Outcome | Range | Latest | Status | Periods | On track |" in markdown
+    assert "| Seat | Outcome | Range | Last | Status | Periods | On track |" in markdown
     assert "**✗ OFF TRACK**" in markdown and "🟩🟩❔⬜" in markdown
 
 
@@ -131,7 +131,7 @@ def test_html_is_self_contained_and_well_formed(example_org: Path, tmp_path: Pat
     assert parser.stack == []
     assert parser.external == [] and parser.scripts == 0
     assert page.count('<svg class="trend"') >= 18
-    assert 'class="cell off_track"' in page and "⌛ STALE" in page
+    assert 'class="cell off_track"' in page and "! STALE" in page
 
 
 def test_filters(example_org: Path) -> None:
