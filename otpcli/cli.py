@@ -16,7 +16,7 @@ import typer
 from otpcli import __version__
 from otpcli.commands import import_, init, lint, record, rule, schema, scorecard, seats
 from otpcli.console import GlobalOptions, error_line
-from otpcli.errors import OrgLoadError, OtpError
+from otpcli.errors import OtpError
 from otpcli.options import NoColorOption, RepoOption
 
 #: (name, function) for every command, in the order ``otp --help`` lists them.
@@ -39,12 +39,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except OrgLoadError as error:
+        except OtpError as error:
             for problem in error.problems:
                 sys.stderr.write(problem.render() + "\n")
-            error_line(error.message)
-            raise typer.Exit(int(error.exit_code)) from None
-        except OtpError as error:
             error_line(error.message)
             raise typer.Exit(int(error.exit_code)) from None
 

@@ -38,16 +38,26 @@ class Problem:
 class OtpError(Exception):
     """An error a command reports as one line and a documented exit code, never a traceback."""
 
-    def __init__(self, message: str, exit_code: ExitCode = ExitCode.CANNOT_RUN) -> None:
+    def __init__(
+        self,
+        message: str,
+        exit_code: ExitCode = ExitCode.CANNOT_RUN,
+        problems: list[Problem] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
+        #: printed one per line before the message
+        self.problems = problems or []
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 class OrgLoadError(OtpError):
     """The org repository does not load; every problem is listed."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        count = len(problems)
-        super().__init__(f"the org does not load: {count} problem{'s' if count != 1 else ''}")
-        self.problems = problems
+        super().__init__(f"the org does not load: {plural(len(problems), 'problem')}",
+                         problems=problems)

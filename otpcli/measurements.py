@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from otpcli.errors import OtpError, Problem
+from otpcli.errors import OtpError, Problem, plural
 
 HEADER = ("at", "value", "source", "note")
 
@@ -33,9 +33,12 @@ class Measurement:
 
 
 class MeasurementFileError(OtpError):
+    """A measurement file that does not parse; every bad row is listed."""
+
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0].render() if problems else "bad measurement file")
-        self.problems = problems
+        file = problems[0].file if problems else "a measurement file"
+        super().__init__(f"{file} does not parse: {plural(len(problems), 'bad row')}; fix or "
+                         "remove those rows", problems=problems)
 
 
 def parse_time(text: str) -> datetime:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from otpcli.errors import OtpError, Problem
+from otpcli.errors import OtpError, Problem, plural
 from otpcli.measurements import Appended, Measurement, append_measurements, undo_append
 from otpcli.model import Outcome
 from otpcli.repo import Org
@@ -30,9 +30,8 @@ class ImportRowsError(OtpError):
     """Bad rows in an import file; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        count = len(problems)
-        super().__init__(f"{count} bad row{'s' if count != 1 else ''}; nothing was written")
-        self.problems = problems
+        super().__init__(f"{plural(len(problems), 'bad row')}; nothing was written",
+                         problems=problems)
 
 
 def parse_moment(text: str, zone: ZoneInfo, *, end_of_day: bool = False) -> datetime:

@@ -32,7 +32,7 @@ def import_(
     from zoneinfo import ZoneInfo
 
     from otpcli.errors import OtpError
-    from otpcli.recording import ImportRowsError, plan_import, write_rows
+    from otpcli.recording import plan_import, write_rows
     from otpcli.repo import open_org
 
     org = open_org(global_options(ctx).repo)
@@ -45,25 +45,20 @@ def import_(
     now = datetime.now(ZoneInfo(org.config.timezone))
     message = f"Import measurements from {file.name}" if commit else None
     rows = text.count("\n")
-    try:
-        if rows >= PROGRESS_THRESHOLD:
-            from rich.progress import Progress
+    if rows >= PROGRESS_THRESHOLD:
+        from rich.progress import Progress
 
-            with Progress(console=make_console(ctx, stderr=True), transient=True) as progress:
-                checking = progress.add_task("Checking rows", total=rows)
-                plan = plan_import(org, text, str(file), now,
-                                   progress=lambda count: progress.advance(checking, count))
-                progress.update(checking, completed=rows)
-                writing = progress.add_task("Writing measurements", total=plan.total)
-                write_rows(org, plan.rows, commit_message=message,
-                           progress=lambda count: progress.advance(writing, count))
-        else:
-            plan = plan_import(org, text, str(file), now)
-            write_rows(org, plan.rows, commit_message=message)
-    except ImportRowsError as error:
-        for problem in error.problems:
-            sys.stderr.write(problem.render() + "\n")
-        raise
+        with Progress(console=make_console(ctx, stderr=True), transient=True) as progress:
+            checking = progress.add_task("Checking rows", total=rows)
+            plan = plan_import(org, text, str(file), now,
+                               progress=lambda count: progress.advance(checking, count))
+            progress.update(checking, completed=rows)
+            writing = progress.add_task("Writing measurements", total=plan.total)
+            write_rows(org, plan.rows, commit_message=message,
+                       progress=lambda count: progress.advance(writing, count))
+    else:
+        plan = plan_import(org, text, str(file), now)
+        write_rows(org, plan.rows, commit_message=message)
     outcomes = len(plan.rows)
     sys.stdout.write(f"imported {plan.total} measurement{'s' if plan.total != 1 else ''} "
                      f"for {outcomes} outcome{'s' if outcomes != 1 else ''}"

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from otpcli.cli import app
+from otpcli.measurements import MeasurementFileError, parse_measurements
+
+
+def test_every_bad_row_is_reported_with_its_line() -> None:
+    text = ("at,value,source,note\n2026-01-01T00:00:00+00:00,1,,\nyesterday,2,,\n"
+            "2026-01-01T00:00:00,3,,\n2026-01-01T00:00:00Z,abc,,\n2026-01-01T00:00:00Z,1,a,b,c\n")
+    with pytest.raises(MeasurementFileError) as caught:
+        parse_measurements(text, "measurements/x.csv")
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, 1), (4, 1), (5, 1), (6, 1)]
+    assert "no UTC offset" in caught.value.problems[1].message
+
+
+def test_header_is_checked_and_z_means_utc() -> None:
+    with pytest.raises(MeasurementFileError) as caught:
+        parse_measurements("when,value\n", "m.csv")
+    assert "the header must be `at,value,source,note`" in caught.value.problems[0].message
+    [row] = parse_measurements("at,value,source,note\n2026-01-01T00:00:00Z,0,,\n", "m.csv")
+    assert row.value == 0.0 and row.at.utcoffset() is not None
+
+
+def test_scorecard_on_a_broken_measurement_file_lists_every_bad_row(example_org: Path) -> None:
+    path = example_org / "measurements" / "gross-margin.csv"
+    path.write_text(path.read_text() + "not a time,3,,\nalso bad,4,,\n")
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("measurements/gross-margin.csv:")
+    assert lines[-1].endswith("does not parse: 2 bad rows; fix or remove those rows")
+    assert "Traceback" not in result.output
