@@ -108,9 +108,12 @@ def selected_rules(config: LintConfig, options: LintOptions) -> set[str]:
     return codes
 
 
-def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
+def run_lint(
+    root: Path, options: LintOptions | None = None, overrides: dict[str, str] | None = None
+) -> LintReport:
+    """Lint the org at ``root`` (with ``overrides``: as if those files held that text)."""
     options = options or LintOptions()
-    loaded = load_org(root)
+    loaded = load_org(root, overrides)
     org = loaded.org
     config = org.config.lint
     codes = selected_rules(config, options)

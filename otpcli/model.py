@@ -9,7 +9,8 @@ sentence, or lacks a metric, range or timeframe) so a team can commit them;
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -108,7 +109,7 @@ class Timeframe(Frozen):
     """How often the outcome is judged, and until when it applies."""
 
     cadence: Cadence = Field(description="The length of one scorecard period.")
-    until: date | None = Field(default=None, description="Last day the outcome applies.")
+    until: Date | None = Field(default=None, description="Last day the outcome applies.")
 
 
 class Escalation(Frozen):
@@ -151,6 +152,11 @@ class Outcome(Frozen):
     exceptions: list[ExceptionCriterion] = Field(
         default_factory=list, description="When a human must step in."
     )
+    serves: Text | None = Field(
+        default=None,
+        description="The seat capability this outcome measures; when the seat retires, the "
+        "outcome moves with that capability.",
+    )
 
 
 def _outcome_form(value: Any) -> str:
@@ -163,30 +169,38 @@ OutcomeEntry = Annotated[
 ]
 
 
-class Handover(Frozen):
-    """Where one capability or outcome of a retired seat went."""
+class FinalOutcome(Frozen):
+    """A retired seat's last scorecard line for one outcome, bad numbers included."""
 
-    to: SeatId
-
-
-class RetiredOutcome(Frozen):
-    """A retired seat's final scorecard line for one outcome."""
-
-    last_value: float | None = None
-    last_at: str | None = None
-    status: str
-    on_track_share: float | None = None
+    last_value: float | None = Field(default=None, description="The newest value recorded.")
+    last_at: str | None = Field(default=None, description="When it was recorded (ISO 8601).")
+    status: str = Field(description="The row status at retirement (on_track, stale, ...).")
+    on_track_share: float | None = Field(
+        default=None, description="Share of the trailing closed periods that were on track."
+    )
 
 
 class Retirement(Frozen):
-    """The honest record of a seat's retirement."""
+    """The honest record `otp retire` writes into the retired seat's file."""
 
-    date: date
-    reason: Text
-    reviewers: list[SeatId] = Field(min_length=1)
-    capabilities: dict[str, SeatId] = Field(default_factory=dict)
-    outcomes: dict[str, SeatId] = Field(default_factory=dict)
-    final_scorecard: dict[str, RetiredOutcome] = Field(default_factory=dict)
+    date: Date = Field(description="The day the seat was retired.")
+    reason: Text = Field(description="Why the seat was retired.")
+    reviewers: list[SeatId] = Field(min_length=1, description="The seats that reviewed it.")
+    capabilities: dict[str, SeatId] = Field(
+        default_factory=dict, description="Each capability -> the seat that took it."
+    )
+    outcomes: dict[str, SeatId] = Field(
+        default_factory=dict, description="Each outcome id -> the seat that took it."
+    )
+    escalations_to: SeatId | None = Field(
+        default=None, description="The seat escalations to this seat were re-routed to."
+    )
+    reports_moved_to: SeatId | None = Field(
+        default=None, description="The seat its direct reports now report to."
+    )
+    final_scorecard: dict[str, FinalOutcome] = Field(
+        default_factory=dict, description="Outcome id -> its scorecard line at retirement."
+    )
 
 
 class Seat(Frozen):
@@ -256,6 +270,14 @@ class LintConfig(Frozen):
     strict: bool = Field(default=False, description="Warnings fail the run, as with --strict.")
 
 
+class RetireConfig(Frozen):
+    """Settings for `otp retire`."""
+
+    agent_reviewers: bool = Field(
+        default=False, description="Allow agent seats to review a retirement (default: humans)."
+    )
+
+
 class OrgConfig(Frozen):
     """`otp.yaml`, at the root of an org repository."""
 
@@ -266,3 +288,4 @@ class OrgConfig(Frozen):
     week_start: Weekday = Field(default="monday", description="The first day of a week.")
     scorecard: ScorecardConfig = Field(default_factory=ScorecardConfig)
     lint: LintConfig = Field(default_factory=LintConfig)
+    retire: RetireConfig = Field(default_factory=RetireConfig)

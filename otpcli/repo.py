@@ -164,17 +164,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_org(root: Path) -> LoadResult:
-    """Read ``otp.yaml`` and every seat file; never raises on bad input."""
+def load_org(root: Path, overrides: dict[str, str] | None = None) -> LoadResult:
+    """Read ``otp.yaml`` and every seat file; never raises on bad input.
+
+    ``overrides`` maps repo-relative files to the text to read instead of the
+    file on disk: how a command checks an edit (lints its result) before
+    writing anything.
+    """
     with _collector_paused():
-        return _load_org(root)
+        return _load_org(root, overrides or {})
 
 
-def _load_org(root: Path) -> LoadResult:
+def _load_org(root: Path, overrides: dict[str, str]) -> LoadResult:
     problems: list[Problem] = []
-    config, config_document = _load_config(root, problems)
+    config, config_document = _load_config(root, problems, overrides)
     org = Org(root=root, config=config, config_document=config_document)
-    for seat_file in _load_seats(root, problems):
+    for seat_file in _load_seats(root, problems, overrides):
         org.seats[seat_file.id] = seat_file
     problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
     return LoadResult(org=org, problems=problems)
@@ -188,8 +193,10 @@ def require_org(root: Path) -> Org:
     return result.org
 
 
-def read_document(path: Path, file: str) -> Document:
+def read_document(path: Path, file: str, overrides: dict[str, str] | None = None) -> Document:
     """Read and parse one YAML file; :class:`YamlFileError` on any problem."""
+    if overrides and file in overrides:
+        return parse(overrides[file], file)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -199,10 +206,12 @@ def read_document(path: Path, file: str) -> Document:
     return parse(decode(raw, file), file)
 
 
-def _load_config(root: Path, problems: list[Problem]) -> tuple[OrgConfig, Document | None]:
+def _load_config(
+    root: Path, problems: list[Problem], overrides: dict[str, str]
+) -> tuple[OrgConfig, Document | None]:
     fallback = OrgConfig(name=root.name or "org")
     try:
-        document = read_document(root / CONFIG_FILE, CONFIG_FILE)
+        document = read_document(root / CONFIG_FILE, CONFIG_FILE, overrides)
     except YamlFileError as error:
         problems.append(error.problem)
         return fallback, None
@@ -211,7 +220,9 @@ def _load_config(root: Path, problems: list[Problem]) -> tuple[OrgConfig, Docume
     return (config if config is not None else fallback), document
 
 
-def _load_seats(root: Path, problems: list[Problem]) -> Iterator[SeatFile]:
+def _load_seats(
+    root: Path, problems: list[Problem], overrides: dict[str, str]
+) -> Iterator[SeatFile]:
     seats_dir = root / SEATS_DIR
     if not seats_dir.is_dir():
         problems.append(Problem(CONFIG_FILE, 1, 1, f"there is no {SEATS_DIR}/ directory next "
@@ -236,7 +247,7 @@ def _load_seats(root: Path, problems: list[Problem]) -> Iterator[SeatFile]:
                                     f"digits and hyphens); rename the file to {slug}.yaml"))
             continue
         try:
-            document = read_document(Path(entry.path), file)
+            document = read_document(Path(entry.path), file, overrides)
         except YamlFileError as error:
             problems.append(error.problem)
             continue

@@ -13,7 +13,8 @@ class DanglingReference(Rule):
     ## What it does
     Checks every `reports_to`, `accountable` and `escalate[].to` of an
     active seat, and reports those that name a seat that does not exist or
-    has been retired.
+    has been retired; and every outcome's `serves`, which must name one of
+    its own seat's capabilities.
 
     ## Why is this bad?
     An escalation to a seat nobody holds is an escalation nobody receives: the
@@ -56,7 +57,14 @@ class DanglingReference(Rule):
             if seat.accountable is not None:
                 yield from self._check(context, seat_file, seat.accountable, ("accountable",),
                                        "accountable")
+            owned = {" ".join(c.lower().split()) for c in seat.capabilities}
             for index, outcome in context.outcomes(seat_file):
+                if outcome.serves is not None and " ".join(outcome.serves.lower().split()) \
+                        not in owned:
+                    yield Violation(seat_file.file, f"`serves` names `{outcome.serves}`, which is "
+                                    f"not a capability of `{seat_file.id}`; name one of its "
+                                    "`capabilities` or add it there",
+                                    path=("outcomes", index, "serves"))
                 for number, criterion in enumerate(outcome.exceptions):
                     for rung, step in enumerate(criterion.escalate):
                         path = ("outcomes", index, "exceptions", number, "escalate", rung, "to")

@@ -24,3 +24,14 @@ def test_near_miss_a_retired_seat_may_point_at_retired_seats(lint_org: Lint) -> 
     old = seat("status: retired\n", outcome_id="old").replace("reports_to: ada",
                                                               "reports_to: older")
     assert lint_org({"old": old}, code="OTP004") == []
+
+
+def test_reports_serves_naming_no_capability_of_the_seat(lint_org: Lint) -> None:
+    text = seat("capabilities: [refund approvals]\n").replace(
+        "    timeframe: {cadence: weekly}\n",
+        "    timeframe: {cadence: weekly}\n    serves: refund approval\n")
+    [finding] = lint_org({"bot": text}, code="OTP004")
+    assert at(finding) == ("seats/bot.yaml", 13, 13)
+    assert "not a capability of `bot`" in finding.message
+    fixed = text.replace("serves: refund approval\n", "serves: Refund  Approvals\n")
+    assert lint_org({"bot": fixed}, code="OTP004") == []
