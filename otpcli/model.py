@@ -9,7 +9,7 @@ sentence, or lacks a metric, range or timeframe) so a team can commit them;
 from __future__ import annotations
 
 import re
-from datetime import date as Date
+from datetime import date as Date  # noqa: N812 - a field is named `date`
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
