@@ -14,7 +14,17 @@ from typing import Annotated, Any
 import typer
 
 from otpcli import __version__
-from otpcli.commands import import_, init, lint, record, rule, schema, scorecard, seats
+from otpcli.commands import (
+    import_,
+    init,
+    lint,
+    record,
+    retire,
+    rule,
+    schema,
+    scorecard,
+    seats,
+)
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OtpError
 from otpcli.options import NoColorOption, RepoOption
@@ -27,6 +37,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("import", import_.import_),
     ("seats", seats.seats),
     ("lint", lint.lint),
+    ("retire", retire.retire),
     ("rule", rule.rule),
     ("schema", schema.schema),
 )

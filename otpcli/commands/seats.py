@@ -92,3 +92,12 @@ def render_table(
         ]
         table.add_row(*cells, style="dim" if retired else "")
     console.print(table)
+    for row in rows:
+        record = row.get("retirement")
+        if record:
+            handed = "; ".join(f"{item} → {seat}" for item, seat in
+                               {**record.get("capabilities", {}),
+                                **record.get("outcomes", {})}.items())
+            console.print(Text(f"{row['id']} retired {record['date']} (reviewed by "
+                               f"{', '.join(record['reviewers'])}): {record['reason']}"
+                               + (f". {handed}" if handed else ""), style="dim"))

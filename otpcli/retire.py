@@ -1,0 +1,550 @@
+"""Retire a seat as one reviewed commit that hands everything it held to other seats.
+
+:func:`plan_retirement` decides who takes each capability and outcome, where
+escalations and reporting lines go, and produces the new text of every file it
+touches, edited round-trip so comments and style survive. Nothing is written
+until :func:`apply_retirement`, which writes and commits in one step and puts
+the working tree, index and branch back exactly as they were if any step fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from otpcli.edit import RoundTrip, block_seq, flow_seq, insert_after
+from otpcli.errors import OtpError
+from otpcli.fileio import write_bytes_atomic, write_text_atomic
+from otpcli.lint import Finding, run_lint
+from otpcli.measurements import read_measurements
+from otpcli.model import Outcome
+from otpcli.periods import weekday_index
+from otpcli.repo import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
+from otpcli.scorecard import outcome_row
+from otpcli.units import format_value
+
+_STOPWORDS = frozenset((
+    "a", "an", "and", "the", "of", "for", "to", "in", "on", "by", "with", "at", "per", "each",
+    "every", "all", "from", "into", "or", "our", "its", "is", "are", "be", "as", "than",
+    "least", "most", "within", "before", "after", "over", "under",
+))
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class RetireRefusedError(OtpError):
+    """The retirement cannot go ahead; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """One capability or outcome of the retiring seat and the seat that takes it."""
+
+    kind: Literal["capability", "outcome"]
+    item: str
+    to: str
+    why: str
+
+
+@dataclass
+class RetirePlan:
+    seat: SeatFile
+    targets: list[SeatFile]
+    reviewers: list[SeatFile]
+    reason: str
+    day: date
+    handovers: list[Handover]
+    escalate_to: str
+    reports_to: str | None
+    rerouted: list[str] = field(default_factory=list)  # "seat-id: outcome-id" per ladder
+    moved_reports: list[str] = field(default_factory=list)
+    moved_accountable: list[str] = field(default_factory=list)
+    final_scorecard: dict[str, dict[str, Any]] = field(default_factory=dict)
+    before: dict[str, bytes] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def capabilities(self) -> list[Handover]:
+        return [h for h in self.handovers if h.kind == "capability"]
+
+    @property
+    def outcomes(self) -> list[Handover]:
+        return [h for h in self.handovers if h.kind == "outcome"]
+
+    @property
+    def branch(self) -> str:
+        return f"retire/{self.seat.id}"
+
+    def diff(self) -> str:
+        """A unified diff of every file the retirement changes."""
+        chunks: list[str] = []
+        for file, new in self.after.items():
+            old = self.before[file].decode("utf-8")
+            chunks.extend(difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True),
+                fromfile=f"a/{file}", tofile=f"b/{file}"))
+        return "".join(chunk if chunk.endswith("\n") else chunk + "\n" for chunk in chunks)
+
+    def commit_message(self) -> str:
+        seat = self.seat
+        receivers = list(dict.fromkeys(h.to for h in self.capabilities)) or \
+            list(dict.fromkeys(h.to for h in self.outcomes))
+        subject = f"Retire {seat.id} ({seat.seat.title})"
+        if receivers:
+            subject += f": {'capabilities' if self.capabilities else 'outcomes'} to " \
+                       f"{', '.join(receivers)}"
+        body = [subject, "", f"Reason: {self.reason}"]
+        if self.capabilities:
+            body += ["", "Capabilities:"] + [f"- {h.item} -> {h.to}" for h in self.capabilities]
+        if self.outcomes:
+            body += ["", "Outcomes (ids and measurement history kept):"]
+            body += [f"- {h.item} -> {h.to}" for h in self.outcomes]
+        if self.rerouted:
+            body += ["", f"Escalations re-routed to {self.escalate_to}: "
+                     f"{', '.join(self.rerouted)}"]
+        if self.moved_reports:
+            body += [f"Direct reports now report to {self.reports_to}: "
+                     f"{', '.join(self.moved_reports)}"]
+        if self.moved_accountable:
+            body += [f"Agents now accountable to {self.escalate_to}: "
+                     f"{', '.join(self.moved_accountable)}"]
+        if self.final_scorecard:
+            units = {o.id: o.metric.unit if o.metric else None
+                     for o in seat.seat.measured_outcomes()}
+            body += ["", "Final scorecard:"]
+            for outcome_id, line in self.final_scorecard.items():
+                share = line.get("on_track_share")
+                share_text = f", {share:.0%} of periods on track" if share is not None else ""
+                last = format_value(line.get("last_value"), units.get(outcome_id))
+                body.append(f"- {outcome_id}: last {last} ({line['status']}{share_text})")
+        body.append("")
+        body += [f"Reviewed-by: {r.seat.holder.name} <seat:{r.id}>" for r in self.reviewers]
+        body.append(f"Otp-Retired-Seat: {seat.id}")
+        return "\n".join(body) + "\n"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _tokens(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.lower()) if word not in _STOPWORDS}
+
+
+def _related(first: str, second: str) -> bool:
+    """Same word, or the same stem (monitor/monitoring, reconcile/reconciliation)."""
+    if first == second:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= 5 and longer.startswith(shorter[:max(5, len(shorter) - 3)])
+
+
+def _shared(words: set[str], text: str) -> list[str]:
+    other = _tokens(text)
+    return sorted(word for word in words if any(_related(word, o) for o in other))
+
+
+def propose(capability: str, targets: Sequence[SeatFile]) -> tuple[str | None, str]:
+    """The target whose title, capabilities and outcomes are closest to ``capability``,
+    and why; ``None`` when no target or more than one is equally close."""
+    words = _tokens(capability)
+    scored: list[tuple[int, str, str]] = []
+    for target in targets:
+        seat = target.seat
+        if any(_key(capability) == _key(excluded) for excluded in seat.not_owned):
+            scored.append((-1, target.id, f"`{target.id}` lists it under not_owned"))
+            continue
+        score = 0
+        shared: set[str] = set()
+        places: Counter[str] = Counter()
+        for label, weight, texts in (
+            ("title", 3, [seat.title]),
+            ("capability", 3, list(seat.capabilities)),
+            ("outcome", 1, [f"{o.statement} {o.metric.name if o.metric else ''}"
+                            for o in seat.measured_outcomes()]),
+        ):
+            for text in texts:
+                common = _shared(words, text)
+                if common:
+                    score += weight * len(common)
+                    shared.update(common)
+                    places[label] += 1
+        if score:
+            where = ", ".join(
+                "its title" if label == "title" else
+                f"{count} {'capabilities' if label == 'capability' else 'outcomes'}"
+                if count > 1 else f"1 {label}" for label, count in places.items())
+            why = f"shares {', '.join(repr(w) for w in sorted(shared))} with {where}"
+        else:
+            why = "nothing in common"
+        scored.append((score, target.id, why))
+    scored.sort(key=lambda entry: -entry[0])
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None, "; ".join(f"{target}: {why}" for _, target, why in scored)
+    return scored[0][1], scored[0][2]
+
+
+def _assignments(pairs: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pair in pairs:
+        item, equals, seat = pair.rpartition("=")
+        if not equals or not item.strip() or not seat.strip():
+            raise RetireRefusedError(f"--assign `{pair}`: write it as \"CAPABILITY=SEAT\" or "
+                                "\"OUTCOME-ID=SEAT\"")
+        found[_key(item)] = seat.strip().lower()
+    return found
+
+
+def plan_retirement(
+    org: Org,
+    seat_name: str,
+    target_names: Sequence[str],
+    *,
+    reason: str,
+    reviewer_names: Sequence[str],
+    assign: Sequence[str] = (),
+    escalate_to: str | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> RetirePlan:
+    """Everything the retirement will do, and the new text of every file; writes nothing."""
+    seat = _active_seat(org, seat_name, "seat to retire")
+    if not reason.strip():
+        raise RetireRefusedError("--reason is required: say why the seat is retired, for the "
+                                 "record")
+    targets = _unique([_active_seat(org, name, "--to") for name in target_names])
+    if not targets:
+        raise RetireRefusedError("--to names no seat: say which seats take over")
+    if any(t.id == seat.id for t in targets):
+        raise RetireRefusedError(f"--to: `{seat.id}` cannot take over from itself")
+    reviewers = _unique([_active_seat(org, name, "--reviewer") for name in reviewer_names])
+    if not reviewers:
+        raise RetireRefusedError("--reviewer is required: name the seat (a human) who "
+                                 "reviewed this")
+    for reviewer in reviewers:
+        if reviewer.id == seat.id:
+            raise RetireRefusedError(f"--reviewer: `{seat.id}` cannot review its own retirement")
+        if reviewer.seat.is_agent and not org.config.retire.agent_reviewers:
+            raise RetireRefusedError(f"--reviewer: `{reviewer.id}` is an agent seat; a human "
+                                     "reviews "
+                                "retirements (set retire.agent_reviewers: true in otp.yaml to "
+                                "allow agents)")
+    handovers = _hand_over(seat, targets, _assignments(assign))
+    successor = _escalation_successor(org, seat, escalate_to)
+    reports_to = seat.seat.reports_to
+    children = [s for s in org.chart_order() if s.seat.reports_to == seat.id and s.id != seat.id]
+    if children and reports_to is None:
+        raise RetireRefusedError(f"`{seat.id}` is the root seat; make another seat the root before "
+                            "retiring it")
+    plan = RetirePlan(seat=seat, targets=targets, reviewers=reviewers, reason=reason.strip(),
+                      day=today or date.today(), handovers=handovers, escalate_to=successor,
+                      reports_to=reports_to)
+    plan.final_scorecard = _final_scorecard(org, seat, now)
+    _edit(org, plan)
+    return plan
+
+
+def _unique(seats: list[SeatFile]) -> list[SeatFile]:
+    return list({s.id: s for s in seats}.values())
+
+
+def _active_seat(org: Org, name: str, role: str) -> SeatFile:
+    found = org.find_seat(name)
+    if found is None:
+        raise RetireRefusedError(f"{role}: no seat `{name}` (give a seat id or a holder name)")
+    if not found.seat.active:
+        raise RetireRefusedError(f"{role}: `{found.id}` is already retired")
+    return found
+
+
+def _hand_over(
+    seat: SeatFile, targets: list[SeatFile], assigned: dict[str, str]
+) -> list[Handover]:
+    target_ids = {t.id for t in targets}
+    for to in assigned.values():
+        if to not in target_ids:
+            raise RetireRefusedError(f"--assign: `{to}` is not among --to "
+                                     f"({', '.join(sorted(target_ids))}); "
+                                "add it there")
+    capabilities = {_key(c): c for c in seat.seat.capabilities}
+    outcome_ids = {o.id for o in seat.seat.measured_outcomes()}
+    unknown = [item for item in assigned if item not in capabilities and item not in outcome_ids]
+    if unknown:
+        raise RetireRefusedError(f"--assign: `{unknown[0]}` is neither a capability nor an "
+                                 "outcome of "
+                            f"`{seat.id}`")
+    handovers: list[Handover] = []
+    unassigned: list[str] = []
+    owner_of: dict[str, str] = {}
+    for key, capability in capabilities.items():
+        if key in assigned:
+            to, why = assigned[key], "assigned with --assign"
+        elif len(targets) == 1:
+            to, why = targets[0].id, "the only target"
+        else:
+            proposed, why = propose(capability, targets)
+            if proposed is None:
+                unassigned.append(f"`{capability}` ({why})")
+                continue
+            to = proposed
+        owner_of[key] = to
+        handovers.append(Handover("capability", capability, to, why))
+    for outcome in seat.seat.measured_outcomes():
+        receiver, why = _outcome_target(outcome, seat, targets, assigned, owner_of)
+        if receiver is None:
+            unassigned.append(f"outcome `{outcome.id}` ({why})")
+            continue
+        handovers.append(Handover("outcome", outcome.id, receiver, why))
+    if unassigned:
+        raise RetireRefusedError(
+            "no target for " + "; ".join(unassigned) + ". Assign each with --assign "
+            "\"CAPABILITY=SEAT\" or --assign \"OUTCOME-ID=SEAT\"")
+    return handovers
+
+
+def _outcome_target(
+    outcome: Outcome, seat: SeatFile, targets: list[SeatFile], assigned: dict[str, str],
+    owner_of: dict[str, str],
+) -> tuple[str | None, str]:
+    if outcome.id in assigned:
+        return assigned[outcome.id], "assigned with --assign"
+    if outcome.serves is not None:
+        served = _key(outcome.serves)
+        if served in owner_of:
+            return owner_of[served], f"serves `{outcome.serves}`"
+        return None, f"serves `{outcome.serves}`, which `{seat.id}` does not own"
+    if len(owner_of) == 1:
+        capability, to = next(iter(owner_of.items()))
+        return to, f"the seat's only capability `{capability}` went there"
+    if len(targets) == 1:
+        return targets[0].id, "the only target"
+    words = _tokens(f"{outcome.id.replace('-', ' ')} {outcome.statement} "
+                    f"{outcome.metric.name if outcome.metric else ''}")
+    scores = Counter({key: len(_shared(words, key)) for key in owner_of})
+    ranked = scores.most_common(2)
+    if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return owner_of[ranked[0][0]], f"closest to capability `{ranked[0][0]}`"
+    return None, "no `serves` and no capability it clearly belongs to"
+
+
+def _escalation_successor(org: Org, seat: SeatFile, escalate_to: str | None) -> str:
+    if escalate_to is not None:
+        successor = _active_seat(org, escalate_to, "--escalate-to")
+    else:
+        default = seat.seat.accountable or seat.seat.reports_to
+        if default is None:
+            raise RetireRefusedError(f"`{seat.id}` has no accountable or reports_to seat to "
+                                     "take its "
+                                "escalations; give --escalate-to SEAT")
+        successor = _active_seat(org, default, "escalations go to")
+    if successor.id == seat.id:
+        raise RetireRefusedError("--escalate-to: escalations cannot go to the retiring seat")
+    return successor.id
+
+
+def _final_scorecard(org: Org, seat: SeatFile, now: datetime | None) -> dict[str, dict[str, Any]]:
+    zone = ZoneInfo(org.config.timezone)
+    moment = now or datetime.now(zone)
+    lines: dict[str, dict[str, Any]] = {}
+    for outcome in seat.seat.measured_outcomes():
+        history = read_measurements(org.measurements_file(outcome.id),
+                                    f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
+        row = outcome_row(seat, outcome, history, as_of=moment, zone=zone,
+                          first_weekday=weekday_index(org.config.week_start),
+                          count=org.config.scorecard.periods)
+        share = row.on_track_share
+        lines[outcome.id] = {
+            "last_value": row.latest.value if row.latest else None,
+            "last_at": row.latest.at.isoformat() if row.latest else None,
+            "status": row.status,
+            "on_track_share": round(share, 2) if share is not None else None,
+        }
+    return lines
+
+
+def _edit(org: Org, plan: RetirePlan) -> None:
+    """Compute the new text of every file the retirement touches."""
+    documents: dict[str, RoundTrip] = {}
+
+    def document(seat_file: SeatFile) -> RoundTrip:
+        if seat_file.file not in documents:
+            raw = (org.root / seat_file.file).read_bytes()
+            plan.before[seat_file.file] = raw
+            documents[seat_file.file] = RoundTrip(raw.decode("utf-8"))
+        return documents[seat_file.file]
+
+    retiring = document(plan.seat).data
+    moved_outcomes: dict[str, Any] = {}
+    kept_outcomes = []
+    for entry in retiring.get("outcomes") or []:
+        if isinstance(entry, dict) and entry.get("id") in {h.item for h in plan.outcomes}:
+            moved_outcomes[entry["id"]] = entry
+        else:
+            kept_outcomes.append(entry)
+    for handover in plan.handovers:
+        target = document(org.seats[handover.to]).data
+        if handover.kind == "capability":
+            if target.get("capabilities") is None:
+                insert_after(target, ("holder", "autonomy", "accountable", "reports_to"),
+                             "capabilities", block_seq([]))
+            target["capabilities"].append(handover.item)
+        else:
+            if target.get("outcomes") is None:
+                target["outcomes"] = block_seq([])
+            target["outcomes"].append(moved_outcomes[handover.item])
+    if kept_outcomes:
+        del retiring["outcomes"][:]
+        retiring["outcomes"].extend(kept_outcomes)
+    elif "outcomes" in retiring:
+        del retiring["outcomes"]
+    if "capabilities" in retiring:
+        del retiring["capabilities"]
+
+    def escalates_to_retiring(outcome: Outcome) -> bool:
+        return any(step.to == plan.seat.id for c in outcome.exceptions for step in c.escalate)
+
+    rerouted_files: set[str] = set()
+    for other in org.chart_order():
+        if other.id == plan.seat.id:
+            continue
+        if other.seat.reports_to == plan.seat.id:
+            document(other).data["reports_to"] = plan.reports_to
+            plan.moved_reports.append(other.id)
+        if other.seat.accountable == plan.seat.id:
+            document(other).data["accountable"] = plan.escalate_to
+            plan.moved_accountable.append(other.id)
+        for outcome in other.seat.measured_outcomes():
+            if escalates_to_retiring(outcome):
+                plan.rerouted.append(f"{other.id}: {outcome.id}")
+                rerouted_files.add(other.id)
+    for handover in plan.outcomes:
+        if escalates_to_retiring(org.outcomes[handover.item].outcome):
+            plan.rerouted.append(f"{handover.to}: {handover.item}")
+            rerouted_files.add(handover.to)
+    for seat_id in sorted(rerouted_files):
+        _reroute_escalations(document(org.seats[seat_id]).data, plan.seat.id, plan.escalate_to)
+
+    insert_after(retiring, ("holder", "title"), "status", "retired")
+    record: dict[str, Any] = {
+        "date": plan.day,
+        "reason": plan.reason,
+        "reviewers": flow_seq([r.id for r in plan.reviewers]),
+    }
+    if plan.capabilities:
+        record["capabilities"] = {h.item: h.to for h in plan.capabilities}
+    if plan.outcomes:
+        record["outcomes"] = {h.item: h.to for h in plan.outcomes}
+    record["escalations_to"] = plan.escalate_to
+    if plan.moved_reports:
+        record["reports_moved_to"] = plan.reports_to
+    if plan.final_scorecard:
+        record["final_scorecard"] = {
+            outcome_id: {k: v for k, v in line.items() if v is not None}
+            for outcome_id, line in plan.final_scorecard.items()
+        }
+    retiring["retirement"] = record
+    plan.after = {file: rt.dump() for file, rt in documents.items()}
+
+
+def _reroute_escalations(seat_data: Any, retired: str, successor: str) -> None:
+    for outcome in seat_data.get("outcomes") or []:
+        if not isinstance(outcome, dict):
+            continue
+        for criterion in outcome.get("exceptions") or []:
+            ladder = criterion.get("escalate") or []
+            for rung in ladder:
+                if rung.get("to") == retired:
+                    rung["to"] = successor
+            # A ladder that now names the successor twice in a row keeps the first rung.
+            index = 1
+            while index < len(ladder):
+                if ladder[index].get("to") == ladder[index - 1].get("to"):
+                    del ladder[index]
+                else:
+                    index += 1
+
+
+def new_lint_errors(org: Org, plan: RetirePlan) -> list[Finding]:
+    """Lint errors the retirement would add (errors already there do not count)."""
+    before = Counter(f.baseline_key() for f in run_lint(org.root).findings
+                     if f.severity == "error")
+    after = run_lint(org.root, overrides=plan.after).findings
+    added = []
+    for finding in after:
+        if finding.severity != "error":
+            continue
+        if before[finding.baseline_key()] > 0:
+            before[finding.baseline_key()] -= 1
+        else:
+            added.append(finding)
+    return added
+
+
+#: Names of the steps :func:`apply_retirement` goes through, in order (for fault injection).
+STEPS = ("branch", "write", "commit")
+
+
+def _checkpoint(step: str, detail: str = "") -> None:
+    """Called before every step that changes something; tests raise here to inject faults."""
+
+
+def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str:
+    """Write every file and commit them as one commit; all or nothing. Returns the commit id."""
+    import git
+
+    from otpcli.git import commit_only, open_repo, work_tree_path
+
+    repo = open_repo(org.root)
+    paths = [work_tree_path(repo, org.root / file) for file in plan.after]
+    original_branch = None if repo.head.is_detached else repo.active_branch.name
+    written: list[str] = []
+    created_branch = False
+    try:
+        if branch:
+            _checkpoint("branch", plan.branch)
+            if original_branch is None:
+                raise RetireRefusedError("HEAD is detached; check out a branch before --branch")
+            repo.git.checkout("-q", "-b", plan.branch)
+            created_branch = True
+        for file, text in plan.after.items():
+            _checkpoint("write", file)
+            write_text_atomic(org.root / file, text)
+            written.append(file)
+        _checkpoint("commit")
+        return commit_only(repo, paths, plan.commit_message())
+    except BaseException as error:
+        for file in written:
+            write_bytes_atomic(org.root / file, plan.before[file])
+        if created_branch and original_branch is not None:
+            repo.git.checkout("-q", original_branch)
+            repo.git.branch("-D", plan.branch)
+        if isinstance(error, git.GitCommandError):
+            detail = (error.stderr or "").strip().splitlines()
+            reason = detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)
+            raise OtpError(f"git failed, nothing was changed: {reason}") from None
+        raise
+
+
+def check_repository(org: Org, plan: RetirePlan, *, branch: bool) -> None:
+    """Refuse when org files have uncommitted changes, or the retire branch exists."""
+    from otpcli.git import open_repo, work_tree_path
+
+    repo = open_repo(org.root)
+    scope = [work_tree_path(repo, org.root / name) for name in (CONFIG_FILE, SEATS_DIR,
+                                                                   MEASUREMENTS_DIR)
+             if (org.root / name).exists()]
+    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", *scope).splitlines()
+    if dirty:
+        files = ", ".join(line[3:] for line in dirty[:5]) + (" ..." if len(dirty) > 5 else "")
+        raise RetireRefusedError(f"org files have uncommitted changes ({files}); commit or stash "
+                            "them first, so the retirement is one clean commit")
+    if branch and plan.branch in [head.name for head in repo.heads]:
+        raise RetireRefusedError(f"branch `{plan.branch}` already exists; delete it or retire on "
+                            "the current branch")
+    if not repo.head.is_valid():
+        raise RetireRefusedError("the repository has no commits yet; commit the org first")
