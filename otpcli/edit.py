@@ -47,9 +47,9 @@ def _guess_indentation(text: str) -> tuple[int, int, int]:
         following = next((n for n in lines[index + 1:] if n.strip() and
                           not n.lstrip().startswith("#")), "")
         indent = len(following) - len(following.lstrip(" "))
-        if indent <= parent:
-            continue
         stripped = following.lstrip(" ")
+        if indent < parent or (indent == parent and not stripped.startswith("- ")):
+            continue
         if stripped.startswith("- ") and sequence is None:
             offset = indent - parent
             after = stripped[2:]

@@ -234,13 +234,12 @@ def plan_retirement(
                                      "reviews "
                                 "retirements (set retire.agent_reviewers: true in otp.yaml to "
                                 "allow agents)")
+    reports_to = seat.seat.reports_to
+    if reports_to is None:
+        raise RetireRefusedError(f"`{seat.id}` is the root seat; make another seat the root "
+                                 "before retiring it")
     handovers = _hand_over(seat, targets, _assignments(assign))
     successor = _escalation_successor(org, seat, escalate_to)
-    reports_to = seat.seat.reports_to
-    children = [s for s in org.chart_order() if s.seat.reports_to == seat.id and s.id != seat.id]
-    if children and reports_to is None:
-        raise RetireRefusedError(f"`{seat.id}` is the root seat; make another seat the root before "
-                            "retiring it")
     plan = RetirePlan(seat=seat, targets=targets, reviewers=reviewers, reason=reason.strip(),
                       day=today or date.today(), handovers=handovers, escalate_to=successor,
                       reports_to=reports_to)
