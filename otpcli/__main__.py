@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from otpcli.cli import main
+from otpcli.entry import main
 
 main()

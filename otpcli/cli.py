@@ -12,6 +12,10 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer import _click as click
+from typer.core import TyperGroup
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
 from otpcli import __version__
 from otpcli.commands import (
@@ -65,8 +69,42 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def summary(command: Callable[..., Any]) -> str:
+    """The first line of a command's docstring: its one-line summary in `otp --help`."""
+    return (command.__doc__ or "").strip().split("\n", 1)[0]
+
+
+class LazyGroup(TyperGroup):
+    """Builds a command's click parameters only when that command runs.
+
+    typer turns every command's signature into click parameters up front; for
+    ten commands that cost more than importing typer itself, on every `otp`
+    call. Here `otp --help` lists the commands from their docstrings and only
+    the command being run is built.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, _ in COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            command = dict(COMMANDS).get(cmd_name)
+            if command is None:
+                return None
+            self.commands[cmd_name] = get_command_from_info(
+                CommandInfo(name=cmd_name, callback=guarded(command)),
+                pretty_exceptions_short=True, rich_markup_mode=None)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, summary(command)) for name, command in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="otp",
+    cls=LazyGroup,
     help="Run a hybrid organisation of human and AI-agent seats as code.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -96,8 +134,6 @@ def root(
     ctx.obj = GlobalOptions(repo=repo, no_color=no_color)
 
 
-for _name, _command in COMMANDS:
-    app.command(_name)(guarded(_command))
 
 
 def main() -> None:

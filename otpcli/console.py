@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +13,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-@dataclass
 class GlobalOptions:
     """Options given before the command: ``otp --repo DIR --no-color <command>``."""
 
-    repo: Path | None = None
-    no_color: bool = False
+    __slots__ = ("no_color", "repo")
+
+    def __init__(self, repo: Path | None = None, no_color: bool = False) -> None:
+        self.repo = repo
+        self.no_color = no_color
 
 
 def global_options(ctx: typer.Context) -> GlobalOptions:

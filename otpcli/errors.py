@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import IntEnum
+from typing import NamedTuple
 
 
-class ExitCode(IntEnum):
-    """Exit codes, documented in docs/cli.md."""
+class ExitCode:
+    """Exit codes, documented in docs/cli.md. (Plain ints: this module loads on every call.)"""
 
     OK = 0
     FAILED = 1  # the command ran and found what it was asked to fail on (lint errors, --fail-on)
     CANNOT_RUN = 2  # bad arguments, an org that does not load, a refused operation
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one file, pointing at a 1-based line and column.
 
     ``kind`` names the problem family (``yaml-syntax``, ``schema-violation``,
@@ -41,7 +39,7 @@ class OtpError(Exception):
     def __init__(
         self,
         message: str,
-        exit_code: ExitCode = ExitCode.CANNOT_RUN,
+        exit_code: int = ExitCode.CANNOT_RUN,
         problems: list[Problem] | None = None,
     ) -> None:
         super().__init__(message)

@@ -22,7 +22,7 @@ from otpcli.edit import RoundTrip, block_seq, flow_seq, insert_after
 from otpcli.errors import OtpError
 from otpcli.fileio import write_bytes_atomic, write_text_atomic
 from otpcli.lint import Finding, run_lint
-from otpcli.measurements import read_measurements
+from otpcli.measurements import read_series
 from otpcli.model import Outcome
 from otpcli.periods import weekday_index
 from otpcli.repo import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
@@ -351,8 +351,8 @@ def _final_scorecard(org: Org, seat: SeatFile, now: datetime | None) -> dict[str
     moment = now or datetime.now(zone)
     lines: dict[str, dict[str, Any]] = {}
     for outcome in seat.seat.measured_outcomes():
-        history = read_measurements(org.measurements_file(outcome.id),
-                                    f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
+        history = read_series(org.measurements_file(outcome.id),
+                              f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
         row = outcome_row(seat, outcome, history, as_of=moment, zone=zone,
                           first_weekday=weekday_index(org.config.week_start),
                           count=org.config.scorecard.periods)

@@ -8,16 +8,19 @@ period containing its ``at``; the current period is partial and not judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from operator import itemgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from otpcli.measurements import Measurement, read_measurements
+from otpcli.measurements import Point, Series, read_series
 from otpcli.model import Cadence, Outcome, Seat, parse_duration
 from otpcli.periods import add_months, local_midnight, week_start, weekday_index
-from otpcli.repo import MEASUREMENTS_DIR, Org, SeatFile
+from otpcli.repo import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
 RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unknown", "draft",
@@ -28,6 +31,7 @@ ROW_STATUSES: tuple[RowStatus, ...] = ("on_track", "off_track", "missing", "stal
 _PERIOD_LENGTH = {"daily": timedelta(days=1), "weekly": timedelta(days=7),
                   "monthly": timedelta(days=31), "quarterly": timedelta(days=92)}
 _GRACE = timedelta(days=1)
+_BY_TIME = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class Row:
     statement: str
     status: RowStatus
     periods: tuple[Period, ...] = ()
-    latest: Measurement | None = None
+    latest: Point | None = None
     stale_after: timedelta | None = None
 
     @property
@@ -108,6 +112,25 @@ def combine(values: Sequence[float], aggregate: str) -> float:
     return max(values)
 
 
+@lru_cache(maxsize=64)
+def windows(
+    as_of: datetime, zone: ZoneInfo, first_weekday: int, count: int
+) -> dict[str, list[tuple[datetime, datetime]]]:
+    """For each cadence, the ``count`` trailing periods up to ``as_of`` as local datetimes
+    (computed once per scorecard, shared by every row)."""
+    today = as_of.astimezone(zone).date()
+    found: dict[str, list[tuple[datetime, datetime]]] = {}
+    for cadence in ("daily", "weekly", "monthly", "quarterly"):
+        start, end = period_bounds(today, cadence, first_weekday)
+        days: list[tuple[date, date]] = []
+        for _ in range(count):
+            days.append((start, end))
+            end, start = start, previous_start(start, cadence)
+        found[cadence] = [(local_midnight(first, zone), local_midnight(last, zone))
+                          for first, last in reversed(days)]
+    return found
+
+
 def default_stale_after(cadence: Cadence) -> timedelta:
     """One period of the cadence plus a grace of one day."""
     return _PERIOD_LENGTH[cadence] + _GRACE
@@ -116,7 +139,7 @@ def default_stale_after(cadence: Cadence) -> timedelta:
 def outcome_row(
     seat_file: SeatFile,
     outcome: Outcome,
-    history: Iterable[Measurement],
+    history: Series,
     *,
     as_of: datetime,
     zone: ZoneInfo,
@@ -124,47 +147,38 @@ def outcome_row(
     count: int,
 ) -> Row:
     """One scorecard row: ``count`` trailing periods (the last one is the open period)."""
-    rows = sorted((m for m in history if m.at <= as_of), key=lambda m: m.at)
+    rows = sorted(history, key=_BY_TIME)  # stable: rows at one moment keep file order
+    del rows[bisect_right(rows, as_of, key=_BY_TIME):]  # what was known at as_of
     cadence: Cadence = outcome.timeframe.cadence if outcome.timeframe else "weekly"
     aggregate = outcome.metric.aggregate if outcome.metric else "last"
-    with_values = [m for m in rows if m.value is not None]
-    latest = with_values[-1] if with_values else None
-    first_report = rows[0].at if rows else None
+    latest = next((Point(at, value) for at, value in reversed(rows) if value is not None), None)
+    first_report = rows[0][0] if rows else None
 
-    today = as_of.astimezone(zone).date()
-    start, end = period_bounds(today, cadence, first_weekday)
-    bounds: list[tuple[date, date]] = []
-    for _ in range(count):
-        bounds.append((start, end))
-        end, start = start, previous_start(start, cadence)
-    bounds.reverse()
-
-    window_start = local_midnight(bounds[0][0], zone)
-    in_window = [m for m in rows if m.at >= window_start]
+    bounds = windows(as_of, zone, first_weekday, count)[cadence]
+    cursor = bisect_left(rows, bounds[0][0], key=_BY_TIME)
     periods: list[Period] = []
-    cursor = 0
-    for index, (day_start, day_end) in enumerate(bounds):
-        period_start, period_end = local_midnight(day_start, zone), local_midnight(day_end, zone)
-        inside: list[Measurement] = []
-        while cursor < len(in_window) and in_window[cursor].at < period_end:
-            if in_window[cursor].at >= period_start:
-                inside.append(in_window[cursor])
+    for index, (period_start, period_end) in enumerate(bounds):
+        reports = 0
+        values: list[float] = []
+        while cursor < len(rows) and rows[cursor][0] < period_end:
+            reports += 1
+            value = rows[cursor][1]
+            if value is not None:
+                values.append(value)
             cursor += 1
-        values = [m.value for m in inside if m.value is not None]
-        value = combine(values, aggregate) if values else None
-        is_open = index == len(bounds) - 1
+        combined = combine(values, aggregate) if values else None
         status: PeriodStatus
-        if is_open:
+        if index == len(bounds) - 1:
             status = "partial"
         elif first_report is None or period_end <= first_report:
             status = "none"
-        elif value is None:
+        elif combined is None:
             status = "missing"
         elif outcome.range is None or (outcome.range.min is None and outcome.range.max is None):
             status = "unknown"
         else:
-            status = "on_track" if outcome.range.contains(value) else "off_track"
-        periods.append(Period(period_start, period_end, value, status, len(inside)))
+            status = "on_track" if outcome.range.contains(combined) else "off_track"
+        periods.append(Period(period_start, period_end, combined, status, reports))
 
     stale_after = parse_duration(outcome.stale_after) if outcome.stale_after \
         else default_stale_after(cadence)
@@ -194,6 +208,14 @@ def build_scorecard(
     attention_first: bool = False,
 ) -> Scorecard:
     """Every active seat in org-chart order with its outcome rows, filtered and ordered."""
+    with collector_paused():
+        return _build(org, as_of, periods, seats, kinds, statuses, attention_first)
+
+
+def _build(
+    org: Org, as_of: datetime, periods: int | None, seats: Sequence[str], kinds: Sequence[str],
+    statuses: Sequence[str], attention_first: bool,
+) -> Scorecard:
     zone = ZoneInfo(org.config.timezone)
     first_weekday = weekday_index(org.config.week_start)
     count = periods or org.config.scorecard.periods
@@ -211,8 +233,8 @@ def build_scorecard(
                 seat_rows.append(Row(seat=seat_file, outcome=None, statement=entry,
                                      status="draft"))
                 continue
-            history = read_measurements(org.measurements_file(entry.id),
-                                        f"{MEASUREMENTS_DIR}/{entry.id}.csv")
+            history = read_series(org.measurements_path(entry.id),
+                                  f"{MEASUREMENTS_DIR}/{entry.id}.csv")
             seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of, zone=zone,
                                          first_weekday=first_weekday, count=count))
         if not seat_rows:

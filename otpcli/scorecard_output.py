@@ -6,7 +6,8 @@ import csv
 import html
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from otpcli.scorecard import Period, Row, Scorecard
@@ -169,8 +170,10 @@ def _zone(scorecard: Scorecard) -> Any:
     return ZoneInfo(scorecard.org.config.timezone)
 
 
-def _iso(moment: Any) -> str:
-    return str(moment.isoformat())
+@lru_cache(maxsize=4096)
+def _iso(moment: datetime) -> str:
+    """Period bounds repeat on every row; format each once."""
+    return moment.isoformat()
 
 
 def row_json(row: Row) -> dict[str, Any]:
@@ -197,13 +200,14 @@ def row_json(row: Row) -> dict[str, Any]:
     }
 
 
-def as_json(scorecard: Scorecard) -> str:
+def as_json(scorecard: Scorecard, *, indent: int | None = None) -> str:
+    """Compact by default (json's C encoder); ``indent`` for people reading a terminal."""
     return json.dumps({
         "org": scorecard.org.config.name,
         "timezone": scorecard.org.config.timezone,
         "as_of": _iso(scorecard.as_of.astimezone(_zone(scorecard))),
         "rows": [row_json(row) for row in scorecard.rows],
-    }, indent=2) + "\n"
+    }, indent=indent) + "\n"
 
 
 def as_csv(scorecard: Scorecard) -> str:

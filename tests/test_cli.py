@@ -61,3 +61,13 @@ def test_python_dash_m_runs_the_cli() -> None:
                             text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.strip() == f"otp {__version__}"
+
+
+def test_the_console_script_answers_version_like_the_app() -> None:
+    fast = subprocess.run([sys.executable, "-c", "import sys; sys.argv=['otp','--version']; "
+                           "from otpcli.entry import main; main()"],
+                          capture_output=True, text=True, check=True).stdout
+    assert fast == CliRunner().invoke(app, ["--version"]).stdout
+    short = subprocess.run([sys.executable, "-m", "otpcli", "-V"], capture_output=True,
+                           text=True, check=True).stdout
+    assert short == fast

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -82,6 +81,8 @@ def retire(
         raise OtpError(f"the retirement would add {len(added)} lint error"
                        f"{'s' if len(added) != 1 else ''}; nothing was changed")
     if output_format == "json":
+        import json
+
         sys.stdout.write(json.dumps(_plan_json(plan), indent=2) + "\n")
     else:
         _show_plan(ctx, plan)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Literal
 
@@ -38,6 +37,8 @@ def rule(
     else:
         chosen = list(RULES)
     if output_format == "json":
+        import json
+
         payload = [
             {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary(),
              "what_it_does": r.section("What it does"), "why": r.section("Why is this bad?"),

@@ -79,7 +79,7 @@ def scorecard(
     from otpcli.recording import parse_moment
     from otpcli.repo import open_org
     from otpcli.scorecard import ROW_STATUSES, build_scorecard
-    from otpcli.scorecard_output import RENDERERS, render_table
+    from otpcli.scorecard_output import RENDERERS, as_json, render_table
 
     org = open_org(global_options(ctx).repo)
     zone = ZoneInfo(org.config.timezone)
@@ -111,6 +111,8 @@ def scorecard(
                 render_table(card, Console(file=handle, width=120, no_color=True))
         else:
             render_table(card, make_console(ctx))
+    elif output_format == "json" and output is None and sys.stdout.isatty():
+        sys.stdout.write(as_json(card, indent=2))
     else:
         text = RENDERERS[output_format](card)
         if output is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
@@ -28,6 +27,8 @@ def seats(
     rows = [seat_row(seat_file.id, seat_file.seat) for seat_file in
             org.chart_order(include_retired=include_retired)]
     if output_format == "json":
+        import json
+
         write_stdout(json.dumps({"org": org.config.name, "seats": rows}, indent=2))
         return
     render_table(ctx, org.config.name, rows, depths)

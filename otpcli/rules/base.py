@@ -63,10 +63,12 @@ class LintContext:
                 self._texts[CONFIG_FILE] = self.org.config_document.text
             for seat_file in self.org.seats.values():
                 self._texts[seat_file.file] = seat_file.document.text
-            candidates = [root / CONFIG_FILE, *sorted((root / SEATS_DIR).glob("*.yaml"))]
-            for path in candidates:
-                relative = path.relative_to(root).as_posix()
-                if relative not in self._texts and path.is_file():
+            # Files that did not load are the ones with a load problem.
+            for relative in sorted({p.file for p in self.problems}):
+                path = root / relative
+                if relative not in self._texts and relative.endswith(".yaml") and \
+                        (relative == CONFIG_FILE or relative.startswith(f"{SEATS_DIR}/")) and \
+                        path.is_file():
                     self._texts[relative] = _read_loosely(path)
         return self._texts
 

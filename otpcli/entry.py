@@ -1,0 +1,16 @@
+"""The `otp` console script: answers `otp --version` before importing anything heavy."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from otpcli import __version__
+
+        sys.stdout.write(f"otp {__version__}\n")  # what `otp --version` prints via typer
+        return
+    from otpcli.cli import main as run
+
+    run()
