@@ -109,11 +109,11 @@ class Point(NamedTuple):
     value: float | None
 
 
-Series = list[tuple[datetime, float | None]]
+Series = list[tuple[float, float | None]]  # (POSIX timestamp, value)
 
 
 def read_series(path: Path | str, file: str) -> Series:
-    """``(at, value)`` for every row of a measurement file, fast.
+    """``(timestamp, value)`` for every row of a measurement file, fast.
 
     The scorecard reads every measurement file of the org, so the common case
     (no quotes, valid rows) is parsed with one regular expression and C-level
@@ -129,14 +129,13 @@ def read_series(path: Path | str, file: str) -> Series:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [(m.at, m.value) for m in read_measurements(Path(path), file)]
+        return [(m.at.timestamp(), m.value) for m in read_measurements(Path(path), file)]
     header, _, body = text.partition("\n")
     if header.rstrip("\r") != _HEADER_LINE or '"' in body or "\r" in body:
-        return [(m.at, m.value) for m in parse_measurements(text, file)]
+        return _validated(text, file)
     pairs = _AT_AND_VALUE.findall(body)
     if not pairs:
-        return [] if not body.strip() else [(m.at, m.value)
-                                             for m in parse_measurements(text, file)]
+        return [] if not body.strip() else _validated(text, file)
     try:
         # A line the expression skipped (one starting with a comma) makes the counts differ;
         # so do runs of blank lines. Both go the slow way, which handles them exactly.
@@ -147,12 +146,19 @@ def read_series(path: Path | str, file: str) -> Series:
         moments = list(map(datetime.fromisoformat, at_texts))
         if None in map(_OFFSET, moments):
             raise ValueError("a time without a UTC offset")
-        values = [float(v) if v else None for v in value_texts]
+        values: list[float | None] = (
+            [float(v) if v else None for v in value_texts] if "" in value_texts
+            else list(map(float, value_texts))
+        )
     except ValueError:
-        return [(m.at, m.value) for m in parse_measurements(text, file)]
+        return _validated(text, file)
     if not math.isfinite(sum(filter(None, values))):  # nan or inf somewhere: validate properly
-        return [(m.at, m.value) for m in parse_measurements(text, file)]
-    return list(zip(moments, values, strict=True))
+        return _validated(text, file)
+    return list(zip(map(datetime.timestamp, moments), values, strict=True))
+
+
+def _validated(text: str, file: str) -> Series:
+    return [(m.at.timestamp(), m.value) for m in parse_measurements(text, file)]
 
 
 _AT_AND_VALUE = re.compile(r"^([^,\n]+),([^,\n]*)", re.MULTILINE)

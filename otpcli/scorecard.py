@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from otpcli.measurements import Point, Series, read_series
+from otpcli.measurements import Point, Series
 from otpcli.model import Cadence, Outcome, Seat, parse_duration
 from otpcli.periods import add_months, local_midnight, week_start, weekday_index
 from otpcli.repo import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
+from otpcli.series_cache import SeriesCache
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
 RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unknown", "draft",
@@ -34,8 +35,9 @@ _GRACE = timedelta(days=1)
 _BY_TIME = itemgetter(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
+    """One cell of a row (a tuple: tens of thousands are made for a large org)."""
+
     start: datetime  # local, inclusive
     end: datetime  # local, exclusive
     value: float | None
@@ -57,12 +59,7 @@ class Row:
     latest: Point | None = None
     stale_after: timedelta | None = None
 
-    @property
-    def on_track_share(self) -> float | None:
-        judged = [p for p in self.periods if p.status in ("on_track", "off_track", "missing")]
-        if not judged:
-            return None
-        return sum(1 for p in judged if p.status == "on_track") / len(judged)
+    on_track_share: float | None = None  # of the judged closed periods in view
 
     @property
     def needs_attention(self) -> bool:
@@ -115,19 +112,21 @@ def combine(values: Sequence[float], aggregate: str) -> float:
 @lru_cache(maxsize=64)
 def windows(
     as_of: datetime, zone: ZoneInfo, first_weekday: int, count: int
-) -> dict[str, list[tuple[datetime, datetime]]]:
-    """For each cadence, the ``count`` trailing periods up to ``as_of`` as local datetimes
-    (computed once per scorecard, shared by every row)."""
+) -> dict[str, list[tuple[datetime, datetime, float, float]]]:
+    """For each cadence, the ``count`` trailing periods up to ``as_of``: local start and end,
+    and the same as timestamps (computed once per scorecard, shared by every row)."""
     today = as_of.astimezone(zone).date()
-    found: dict[str, list[tuple[datetime, datetime]]] = {}
+    found: dict[str, list[tuple[datetime, datetime, float, float]]] = {}
     for cadence in ("daily", "weekly", "monthly", "quarterly"):
         start, end = period_bounds(today, cadence, first_weekday)
         days: list[tuple[date, date]] = []
         for _ in range(count):
             days.append((start, end))
             end, start = start, previous_start(start, cadence)
-        found[cadence] = [(local_midnight(first, zone), local_midnight(last, zone))
-                          for first, last in reversed(days)]
+        moments = [(local_midnight(first, zone), local_midnight(last, zone))
+                   for first, last in reversed(days)]
+        found[cadence] = [(start, end, start.timestamp(), end.timestamp())
+                          for start, end in moments]
     return found
 
 
@@ -146,55 +145,68 @@ def outcome_row(
     first_weekday: int,
     count: int,
 ) -> Row:
-    """One scorecard row: ``count`` trailing periods (the last one is the open period)."""
+    """One scorecard row: ``count`` trailing periods (the last one is the open period).
+
+    Times are compared as POSIX timestamps: comparing aware datetimes asks the
+    time zone for an offset on every comparison, and a large org makes millions.
+    """
+    now = as_of.timestamp()
     rows = sorted(history, key=_BY_TIME)  # stable: rows at one moment keep file order
-    del rows[bisect_right(rows, as_of, key=_BY_TIME):]  # what was known at as_of
+    del rows[bisect_right(rows, now, key=_BY_TIME):]  # what was known at as_of
     cadence: Cadence = outcome.timeframe.cadence if outcome.timeframe else "weekly"
     aggregate = outcome.metric.aggregate if outcome.metric else "last"
-    latest = next((Point(at, value) for at, value in reversed(rows) if value is not None), None)
+    newest = next((point for point in reversed(rows) if point[1] is not None), None)
     first_report = rows[0][0] if rows else None
-
     bounds = windows(as_of, zone, first_weekday, count)[cadence]
-    cursor = bisect_left(rows, bounds[0][0], key=_BY_TIME)
+    judge = outcome.range.contains if outcome.range is not None and (
+        outcome.range.min is not None or outcome.range.max is not None) else None
+
+    cursor = bisect_left(rows, bounds[0][2], key=_BY_TIME)
+    total = len(rows)
+    last = len(bounds) - 1
     periods: list[Period] = []
-    for index, (period_start, period_end) in enumerate(bounds):
-        reports = 0
-        values: list[float] = []
-        while cursor < len(rows) and rows[cursor][0] < period_end:
-            reports += 1
-            value = rows[cursor][1]
-            if value is not None:
-                values.append(value)
+    for index, (period_start, period_end, _, end) in enumerate(bounds):
+        first = cursor
+        while cursor < total and rows[cursor][0] < end:
             cursor += 1
+        values = [value for _, value in rows[first:cursor] if value is not None]
         combined = combine(values, aggregate) if values else None
         status: PeriodStatus
-        if index == len(bounds) - 1:
+        if index == last:
             status = "partial"
-        elif first_report is None or period_end <= first_report:
+        elif first_report is None or end <= first_report:
             status = "none"
         elif combined is None:
             status = "missing"
-        elif outcome.range is None or (outcome.range.min is None and outcome.range.max is None):
+        elif judge is None:
             status = "unknown"
         else:
-            status = "on_track" if outcome.range.contains(combined) else "off_track"
-        periods.append(Period(period_start, period_end, combined, status, reports))
+            status = "on_track" if judge(combined) else "off_track"
+        periods.append(Period(period_start, period_end, combined, status, cursor - first))
 
-    stale_after = parse_duration(outcome.stale_after) if outcome.stale_after \
-        else default_stale_after(cadence)
+    stale_after = _stale_after(outcome.stale_after, cadence)
     row_status: RowStatus
-    closed = [p for p in periods[:-1] if p.status != "none"]
-    if latest is None:
+    closed = [p.status for p in periods[:-1] if p.status != "none"]
+    if newest is None:
         row_status = "missing"
-    elif as_of - latest.at > stale_after:
+    elif now - newest[0] > stale_after.total_seconds():
         row_status = "stale"
     elif not closed:
         row_status = "pending"
     else:
-        newest = closed[-1].status
-        row_status = newest if newest in ("on_track", "off_track", "missing") else "unknown"
+        row_status = closed[-1] if closed[-1] in ("on_track", "off_track", "missing") \
+            else "unknown"
+    judged = [status for status in closed if status in ("on_track", "off_track", "missing")]
+    share = judged.count("on_track") / len(judged) if judged else None
+    latest = Point(datetime.fromtimestamp(newest[0], zone), newest[1]) if newest else None
     return Row(seat=seat_file, outcome=outcome, statement=outcome.statement, status=row_status,
-               periods=tuple(periods), latest=latest, stale_after=stale_after)
+               periods=tuple(periods), latest=latest, stale_after=stale_after,
+               on_track_share=share)
+
+
+@lru_cache(maxsize=256)
+def _stale_after(text: str | None, cadence: Cadence) -> timedelta:
+    return parse_duration(text) if text else default_stale_after(cadence)
 
 
 def build_scorecard(
@@ -220,6 +232,7 @@ def _build(
     first_weekday = weekday_index(org.config.week_start)
     count = periods or org.config.scorecard.periods
     scorecard = Scorecard(org=org, as_of=as_of, periods=count)
+    cache = SeriesCache(org.root)
     wanted_seats = set(seats)
     for seat_file in org.chart_order():
         seat: Seat = seat_file.seat
@@ -233,13 +246,14 @@ def _build(
                 seat_rows.append(Row(seat=seat_file, outcome=None, statement=entry,
                                      status="draft"))
                 continue
-            history = read_series(org.measurements_path(entry.id),
-                                  f"{MEASUREMENTS_DIR}/{entry.id}.csv")
+            history = cache.series(org.measurements_path(entry.id),
+                                   f"{MEASUREMENTS_DIR}/{entry.id}.csv")
             seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of, zone=zone,
                                          first_weekday=first_weekday, count=count))
         if not seat_rows:
             seat_rows.append(Row(seat=seat_file, outcome=None, statement="", status="no_outcome"))
         scorecard.rows.extend(row for row in seat_rows if not statuses or row.status in statuses)
+    cache.save()
     if attention_first:
         rank = {status: position for position, status in enumerate(ATTENTION)}
         scorecard.rows.sort(key=lambda row: rank.get(row.status, len(ATTENTION)))

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+import git
+import pytest
+
+from otpcli import series_cache
+from otpcli.repo import require_org
+from otpcli.scorecard import build_scorecard
+from otpcli.series_cache import CACHE_DIR, CACHE_FILE, SeriesCache
+
+
+def _age(root: Path) -> None:
+    """Make every measurement file look written a minute ago (fresh files are not cached)."""
+    old = time.time() - 60
+    for path in (root / "measurements").glob("*.csv"):
+        os.utime(path, (old, old))
+
+
+def _latest(root: Path, outcome: str) -> float | None:
+    card = build_scorecard(require_org(root), as_of=datetime.now().astimezone())
+    row = next(r for r in card.rows if r.outcome is not None and r.outcome.id == outcome)
+    return row.latest.value if row.latest else None
+
+
+def test_unchanged_files_come_from_the_cache(example_org: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _age(example_org)
+    first = _latest(example_org, "gross-margin")
+    assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
+
+    def no_parsing(path: str, file: str) -> list[tuple[float, float | None]]:
+        raise AssertionError(f"{file} was parsed again")
+
+    monkeypatch.setattr(series_cache, "read_series", no_parsing)
+    assert _latest(example_org, "gross-margin") == first
+
+
+def test_an_append_invalidates_the_entry(example_org: Path) -> None:
+    _age(example_org)
+    _latest(example_org, "gross-margin")
+    path = example_org / "measurements" / "gross-margin.csv"
+    stamp = datetime.now().astimezone().replace(microsecond=0).isoformat()
+    with path.open("a") as handle:
+        handle.write(f"{stamp},12.5,test,\n")
+    assert _latest(example_org, "gross-margin") == 12.5
+
+
+def test_the_cache_ignores_itself_for_git(example_org: Path) -> None:
+    _age(example_org)
+    _latest(example_org, "gross-margin")
+    assert not git.Repo(example_org).is_dirty(untracked_files=True)
+
+
+def test_a_damaged_cache_is_ignored(example_org: Path) -> None:
+    _age(example_org)
+    expected = _latest(example_org, "gross-margin")
+    cache = example_org / CACHE_DIR / CACHE_FILE
+    cache.write_bytes(cache.read_bytes()[:100])
+    assert _latest(example_org, "gross-margin") == expected
+    cache.write_bytes(b"\x80\x04 not our format")
+    assert _latest(example_org, "gross-margin") == expected
+
+
+def test_recently_written_files_are_not_cached(example_org: Path) -> None:
+    _latest(example_org, "gross-margin")  # every file was just written by otp init
+    assert not (example_org / CACHE_DIR / CACHE_FILE).exists()
+
+
+def test_otp_no_cache_turns_it_off(example_org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTP_NO_CACHE", "1")
+    _age(example_org)
+    _latest(example_org, "gross-margin")
+    assert not (example_org / CACHE_DIR).exists()
+    assert not SeriesCache(example_org).enabled
+
+
+def test_no_value_reports_survive_the_round_trip(example_org: Path) -> None:
+    _age(example_org)
+    cache = SeriesCache(example_org)
+    path = str(example_org / "measurements" / "kpi-accuracy.csv")
+    parsed = cache.series(path, "k")
+    cache.save()
+    cached = SeriesCache(example_org).series(path, "k")
+    assert cached == parsed
+    assert sum(1 for _, value in cached if value is None) == 1
