@@ -45,19 +45,43 @@ class Timing:
     peak_mb: float
 
 
-def measure(label: str, command: list[str], rounds: int) -> Timing:
-    """Median wall time over ``rounds`` runs (after one warm-up) and the peak memory."""
-    times, peaks = [], []
-    for round_number in range(rounds + 1):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if round_number:  # the first run warms the file cache
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / 1024)
-    return Timing(label, statistics.median(times), max(peaks))
+def run_once(command: list[str], env: dict[str, str] | None) -> tuple[float, float]:
+    """Wall time and peak memory (MB) of one run of ``command``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+@dataclass
+class Job:
+    label: str
+    command: list[str]
+    rounds: int
+    env: dict[str, str] | None = None
+
+
+def measure_all(jobs: list[Job]) -> dict[str, Timing]:
+    """Round-robin: each round runs every job once, so a slow spell of the machine hits the
+    subject and its reference alike. Round 0 is a warm-up and is not counted."""
+    samples: dict[str, list[tuple[float, float]]] = {job.label: [] for job in jobs}
+    for round_number in range(max(job.rounds for job in jobs) + 1):
+        for job in jobs:
+            if round_number <= job.rounds:
+                result = run_once(job.command, job.env)
+                if round_number:
+                    samples[job.label].append(result)
+    timings = {}
+    for job in jobs:
+        times = [elapsed for elapsed, _ in samples[job.label]]
+        peak = max(memory for _, memory in samples[job.label])
+        timings[job.label] = Timing(job.label, statistics.median(times), peak)
+        print(f"  {job.label:<56} {timings[job.label].seconds:8.3f} s {peak:8.1f} MB",
+              flush=True)
+    return timings
 
 
 def org(seats: int, weeks: int) -> Path:
@@ -89,40 +113,41 @@ def run(rounds: int, quick: bool) -> tuple[list[Timing], list[Target]]:
     python = sys.executable
     small = org(1000, 104)
     large = org(2000 if quick else 10000, 104)
-    big_rounds = max(1, rounds // 2) if not quick else 1
-    timings: dict[str, Timing] = {}
-
-    def record(label: str, command: list[str], count: int = rounds) -> Timing:
-        timing = measure(label, command, count)
-        timings[label] = timing
-        print(f"  {label:<48} {timing.seconds:8.3f} s {timing.peak_mb:8.1f} MB", flush=True)
-        return timing
-
-    print("timing (median of rounds):")
-    record("python -c 'import typer'", [python, "-c", "import typer"])
-    record("otp --version", [str(BIN / "otp"), "--version"])
-    record("otp --help", [str(BIN / "otp"), "--help"])
-    record("libyaml parse, 1k seats (PyYAML CSafeLoader)", [python, "-c", LIBYAML, str(small)])
-    record("yamllint, 1k seats", [str(BIN / "yamllint"), "-f", "parsable", "-d", "relaxed",
-                                  str(small / "seats")], max(1, rounds // 2))
-    record("otp lint, 1k seats", otp(small, "lint", "--format", "json"))
-    record("otp scorecard --format json, 1k seats", otp(small, "scorecard", "--format", "json"))
-    record("otp seats, 1k seats", otp(small, "seats"))
+    os.sync()  # no writeback of the generated files while timing
+    big_rounds = 1 if quick else max(1, rounds // 2)
     size = "2k" if quick else "10k"
-    record(f"otp lint, {size} seats", otp(large, "lint", "--format", "json"), big_rounds)
-    record(f"otp scorecard --format json, {size} seats",
-           otp(large, "scorecard", "--format", "json"), big_rounds)
+    jobs = [
+        Job("python -c 'import typer'", [python, "-c", "import typer"], rounds * 2),
+        Job("otp --version", [str(BIN / "otp"), "--version"], rounds * 2),
+        Job("otp --help", [str(BIN / "otp"), "--help"], rounds * 2),
+        Job("libyaml parse, 1k seats (PyYAML CSafeLoader)", [python, "-c", LIBYAML, str(small)],
+            rounds),
+        Job("yamllint, 1k seats", [str(BIN / "yamllint"), "-f", "parsable", "-d", "relaxed",
+                                   str(small / "seats")], max(1, rounds // 2)),
+        Job("otp lint, 1k seats", otp(small, "lint", "--format", "json"), rounds),
+        Job("otp scorecard --format json, 1k seats", otp(small, "scorecard", "--format", "json"),
+            rounds),
+        Job("otp scorecard --format json, 1k seats, cache off (cold)",
+            otp(small, "scorecard", "--format", "json"), rounds, {"OTP_NO_CACHE": "1"}),
+        Job("otp seats, 1k seats", otp(small, "seats"), rounds),
+        Job(f"otp lint, {size} seats", otp(large, "lint", "--format", "json"), big_rounds),
+        Job(f"otp scorecard --format json, {size} seats",
+            otp(large, "scorecard", "--format", "json"), big_rounds),
+    ]
+    print("timing (median of rounds):")
+    timings = measure_all(jobs)
 
     history = small / "measurements" / "seat-00000-0.csv"
     saved = history.read_bytes()
+    record = otp(small, "record", "seat-00000-0", "7", "--at", "2026-01-05T09:00:00+00:00")
     try:
         history.write_text("at,value,source,note\n")
-        record("otp record, empty history", otp(small, "record", "seat-00000-0", "7", "--at",
-                                                 "2026-01-05T09:00:00+00:00"))
+        os.sync()
+        timings.update(measure_all([Job("otp record, empty history", record, rounds)]))
         line = "2026-01-05T09:00:00+00:00,7,bench,\n"
         history.write_text("at,value,source,note\n" + line * 100_000)
-        record("otp record, 100,000 rows of history",
-               otp(small, "record", "seat-00000-0", "7", "--at", "2026-01-05T09:00:00+00:00"))
+        os.sync()
+        timings.update(measure_all([Job("otp record, 100,000 rows of history", record, rounds)]))
     finally:
         history.write_bytes(saved)
 
