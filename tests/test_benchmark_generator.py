@@ -13,7 +13,7 @@ from .conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
-from generate_org import generate  # noqa: E402
+from generate_org import generate
 
 
 def test_generated_org_loads_and_has_a_sprinkling_of_findings(tmp_path: Path) -> None:
