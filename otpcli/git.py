@@ -55,3 +55,9 @@ def work_tree_path(repo: Repo, path: Path) -> str:
     """``path`` relative to the repository's work tree, with forward slashes."""
     top = Path(str(repo.working_tree_dir)).resolve()
     return path.resolve().relative_to(top).as_posix()
+
+
+def describe_error(error: git.GitCommandError) -> str:
+    """git's own last line of complaint, without GitPython's wrapping."""
+    detail = (error.stderr or "").strip().splitlines()
+    return detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)

@@ -69,6 +69,7 @@ class LintReport:
     rules: list[type[Rule]]
     suppressed: int = 0
     baselined: int = 0
+    strict: bool = False  # lint.strict in otp.yaml
     all_findings: list[Finding] = field(default_factory=list)  # before --changed-since/baseline
 
     @property
@@ -134,7 +135,8 @@ def run_lint(
     findings, suppressed = _apply_suppressions(findings, context, codes, severities)
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     report = LintReport(root=root, findings=findings, files_checked=len(context.yaml_texts()),
-                        rules=rules, suppressed=suppressed, all_findings=list(findings))
+                        rules=rules, suppressed=suppressed, all_findings=list(findings),
+                        strict=config.strict)
     if options.changed_since is not None:
         changed = changed_files(root, options.changed_since)
         report.findings = [f for f in report.findings if f.file in changed]

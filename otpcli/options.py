@@ -30,7 +30,18 @@ TableFormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format."),
 ]
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", dir_okay=False, show_default=False,
+                 help="Write to FILE (atomically) instead of standard output."),
+]
+
 AllOption = Annotated[
     bool,
     typer.Option("--all", "-a", help="Include retired seats."),
 ]
+
+
+def split_values(values: list[str] | None) -> list[str]:
+    """Repeated options that may also hold comma-separated values: ``--to a,b --to c``."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]

@@ -161,15 +161,14 @@ def write_rows(
 def _commit(org: Org, paths: list[Path], message: str) -> None:
     import git
 
-    from otpcli.git import commit_only, open_repo, work_tree_path
+    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
 
     repo = open_repo(org.root)
     try:
         commit_only(repo, [work_tree_path(repo, path) for path in paths], message)
     except git.GitCommandError as error:
-        detail = (error.stderr or "").strip().splitlines()
-        reason = detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)
-        raise OtpError(f"git commit failed, nothing was recorded: {reason}") from None
+        raise OtpError("git commit failed, nothing was recorded: "
+                       f"{describe_error(error)}") from None
 
 
 def describe(outcome: Outcome, measurement: Measurement) -> str:

@@ -496,7 +496,7 @@ def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str
     """Write every file and commit them as one commit; all or nothing. Returns the commit id."""
     import git
 
-    from otpcli.git import commit_only, open_repo, work_tree_path
+    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
 
     repo = open_repo(org.root)
     paths = [work_tree_path(repo, org.root / file) for file in plan.after]
@@ -523,9 +523,7 @@ def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str
             repo.git.checkout("-q", original_branch)
             repo.git.branch("-D", plan.branch)
         if isinstance(error, git.GitCommandError):
-            detail = (error.stderr or "").strip().splitlines()
-            reason = detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)
-            raise OtpError(f"git failed, nothing was changed: {reason}") from None
+            raise OtpError(f"git failed, nothing was changed: {describe_error(error)}") from None
         raise
 
 

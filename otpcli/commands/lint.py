@@ -10,12 +10,9 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
+from otpcli.options import OutputOption, split_values
 
 LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit"]
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def lint(
@@ -25,11 +22,7 @@ def lint(
         typer.Option("--format", "-f", show_default=False,
                      help="Output format (default: full; github when GITHUB_ACTIONS=true)."),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, show_default=False,
-                     help="Write the report to FILE instead of standard output."),
-    ] = None,
+    output: OutputOption = None,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", show_default=False,
@@ -75,9 +68,9 @@ def lint(
 
     root = find_root(global_options(ctx).repo)
     options = LintOptions(
-        select=_split(select) if select else None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
+        select=split_values(select) if select else None,
+        extend_select=split_values(extend_select),
+        ignore=split_values(ignore),
         changed_since=changed_since,
         baseline=baseline,
     )
@@ -96,15 +89,9 @@ def lint(
         _print_full(ctx, full(report))
     else:
         sys.stdout.write(render(report, chosen))
-    failing = report.errors or ((strict or _config_strict(root)) and report.warnings)
+    failing = report.errors or ((strict or report.strict) and report.warnings)
     if failing:
         raise typer.Exit(int(ExitCode.FAILED))
-
-
-def _config_strict(root: Path) -> bool:
-    from otpcli.repo import load_org
-
-    return load_org(root).org.config.lint.strict
 
 
 def _print_full(ctx: typer.Context, text: str) -> None:

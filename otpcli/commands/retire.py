@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
+from otpcli.options import split_values
 
 if TYPE_CHECKING:
     from otpcli.retire import RetirePlan
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def retire(
@@ -70,8 +67,9 @@ def retire(
     )
 
     org = open_org(global_options(ctx).repo)
-    plan = plan_retirement(org, seat, _split(to), reason=reason, reviewer_names=_split(reviewer),
-                           assign=assign or [], escalate_to=escalate_to)
+    plan = plan_retirement(org, seat, split_values(to), reason=reason,
+                           reviewer_names=split_values(reviewer), assign=assign or [],
+                           escalate_to=escalate_to)
     check_repository(org, plan, branch=branch)
     added = new_lint_errors(org, plan)
     if added:

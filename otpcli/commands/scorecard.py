@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from otpcli.console import global_options, make_console
+from otpcli.options import OutputOption, split_values
 
 ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def scorecard(
@@ -22,11 +18,7 @@ def scorecard(
     output_format: Annotated[
         ScorecardFormat, typer.Option("--format", "-f", help="Output format.")
     ] = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, show_default=False,
-                     help="Write to FILE instead of standard output (handy for html)."),
-    ] = None,
+    output: OutputOption = None,
     periods: Annotated[
         int | None,
         typer.Option("--periods", "-n", min=1, max=104, show_default=False,
@@ -88,13 +80,13 @@ def scorecard(
     except ValueError as error:
         raise OtpError(f"--as-of: {error}") from None
     seats = []
-    for name in _split(seat):
+    for name in split_values(seat):
         found = org.find_seat(name)
         if found is None:
             raise OtpError(f"--seat: no seat `{name}` (give a seat id or a holder name)")
         seats.append(found.id)
-    statuses = _split(status)
-    failing = _split(fail_on)
+    statuses = split_values(status)
+    failing = split_values(fail_on)
     for option, values in (("--status", statuses), ("--fail-on", failing)):
         unknown = [value for value in values if value not in ROW_STATUSES]
         if unknown:
