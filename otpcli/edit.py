@@ -64,12 +64,6 @@ def _guess_indentation(text: str) -> tuple[int, int, int]:
     return mapping, max(sequence, offset + 2), offset
 
 
-def flow_map(**items: Any) -> CommentedMap:
-    mapping = CommentedMap(items)
-    mapping.fa.set_flow_style()
-    return mapping
-
-
 def flow_seq(items: list[Any]) -> CommentedSeq:
     sequence = CommentedSeq(items)
     sequence.fa.set_flow_style()

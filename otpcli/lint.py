@@ -17,7 +17,7 @@ from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
 from otpcli.model import LintConfig, Outcome
 from otpcli.repo import CONFIG_FILE, Org, load_org
-from otpcli.rules import BY_CODE, RULES, Rule
+from otpcli.rules import RULES, Rule
 from otpcli.rules.base import LintContext, Severity, Violation
 from otpcli.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
 from otpcli.yamlfile import Document, Span, format_path
@@ -66,7 +66,6 @@ class LintReport:
     root: Path
     findings: list[Finding]
     files_checked: int
-    rules: list[type[Rule]]
     suppressed: int = 0
     baselined: int = 0
     strict: bool = False  # lint.strict in otp.yaml
@@ -135,7 +134,7 @@ def run_lint(
     findings, suppressed = _apply_suppressions(findings, context, codes, severities)
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     report = LintReport(root=root, findings=findings, files_checked=len(context.yaml_texts()),
-                        rules=rules, suppressed=suppressed, all_findings=list(findings),
+                        suppressed=suppressed, all_findings=list(findings),
                         strict=config.strict)
     if options.changed_since is not None:
         changed = changed_files(root, options.changed_since)
@@ -346,7 +345,3 @@ def write_baseline(findings: list[Finding], path: Path) -> int:
     write_text_atomic(path, json.dumps({"otp_baseline": BASELINE_VERSION, "findings": entries},
                                        indent=2) + "\n")
     return len(findings)
-
-
-def rule_for(code: str) -> type[Rule] | None:
-    return BY_CODE.get(code.upper())

@@ -55,10 +55,6 @@ class OutcomeRef:
     index: int
     outcome: Outcome
 
-    @property
-    def path(self) -> PathKey:
-        return ("outcomes", self.index)
-
 
 @dataclass
 class Org:
@@ -68,9 +64,6 @@ class Org:
     config: OrgConfig
     config_document: Document | None
     seats: dict[str, SeatFile] = field(default_factory=dict)
-
-    def seat(self, seat_id: str) -> SeatFile | None:
-        return self.seats.get(seat_id)
 
     def find_seat(self, name: str) -> SeatFile | None:
         """A seat by id or holder name, case-insensitive."""

@@ -484,12 +484,9 @@ def new_lint_errors(org: Org, plan: RetirePlan) -> list[Finding]:
     return added
 
 
-#: Names of the steps :func:`apply_retirement` goes through, in order (for fault injection).
-STEPS = ("branch", "write", "commit")
-
-
 def _checkpoint(step: str, detail: str = "") -> None:
-    """Called before every step that changes something; tests raise here to inject faults."""
+    """Called before every step that changes something ("branch", "write" per file,
+    "commit"); tests raise here to inject faults."""
 
 
 def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str:

@@ -57,7 +57,6 @@ class Row:
     status: RowStatus
     periods: tuple[Period, ...] = ()
     latest: Point | None = None
-    stale_after: timedelta | None = None
 
     on_track_share: float | None = None  # of the judged closed periods in view
 
@@ -200,8 +199,7 @@ def outcome_row(
     share = judged.count("on_track") / len(judged) if judged else None
     latest = Point(datetime.fromtimestamp(newest[0], zone), newest[1]) if newest else None
     return Row(seat=seat_file, outcome=outcome, statement=outcome.statement, status=row_status,
-               periods=tuple(periods), latest=latest, stale_after=stale_after,
-               on_track_share=share)
+               periods=tuple(periods), latest=latest, on_track_share=share)
 
 
 @lru_cache(maxsize=256)
