@@ -13,10 +13,11 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
 from otpcli.measurements import (
@@ -83,36 +84,47 @@ def create_example(target: Path, example: str, now: datetime | None = None) -> s
         _point_modelines_at(stage)
         write_schemas(stage / SCHEMAS_DIR)
         org = require_org(stage)
-        shift_example_dates(stage, org.config, _cadences(org), now or datetime.now().astimezone())
+        shift_example_dates(stage, org.config, _cadences(org), now or clock.now())
         return _commit_all(stage, f"Create org {org.config.name} from the {example} example")
 
 
 def shift_example_dates(
     root: Path, config: OrgConfig, cadences: dict[str, Cadence], now: datetime
 ) -> None:
-    """Move every measurement so the newest week becomes the current one.
+    """Move every measurement so the example's newest period becomes the current one.
 
-    Weekly and daily outcomes move by whole weeks (weekdays and local times
-    stay), monthly and quarterly ones by whole months (the day of the month
-    stays), so no period gains or loses a value. Rows that would land in the
-    future are dropped.
+    Daily and weekly outcomes move by whole weeks, so that the newest week of
+    their data becomes the current week (weekdays and local times stay).
+    Monthly and quarterly outcomes move by whole months, so that the newest
+    month of their data becomes the current month (the day of the month stays,
+    clamped at the end of a shorter month, so every row stays in its month and
+    a month's sum keeps its rows). Each group is anchored on its own newest
+    row. Rows that would land in the future are dropped: the bundled data runs
+    to the end of its newest period, so whatever the day, every outcome has
+    rows up to the present moment of its cadence.
     """
     zone = ZoneInfo(config.timezone)
     first_weekday = weekday_index(config.week_start)
     files = sorted((root / MEASUREMENTS_DIR).glob("*.csv"))
     histories = {path: read_measurements(path, f"{MEASUREMENTS_DIR}/{path.name}")
                  for path in files}
-    newest = max((m.at for rows in histories.values() for m in rows), default=None)
-    if newest is None:
-        return
-    newest_local = newest.astimezone(zone).date()
     today = now.astimezone(zone).date()
-    weeks = (week_start(today, first_weekday) - week_start(newest_local, first_weekday)).days // 7
-    months = month_index(today) - month_index(newest_local)
+
+    def by_months(path: Path) -> bool:
+        return cadences.get(path.stem, "weekly") in ("monthly", "quarterly")
+
+    def newest_day(monthly: bool) -> date | None:
+        moments = [m.at for path, rows in histories.items() if by_months(path) == monthly
+                   for m in rows]
+        return max(moments).astimezone(zone).date() if moments else None
+
+    newest_weekly, newest_monthly = newest_day(False), newest_day(True)
+    weeks = 0 if newest_weekly is None else (
+        week_start(today, first_weekday) - week_start(newest_weekly, first_weekday)).days // 7
+    months = 0 if newest_monthly is None else month_index(today) - month_index(newest_monthly)
     for path, rows in histories.items():
-        cadence = cadences.get(path.stem, "weekly")
-        if cadence in ("monthly", "quarterly"):
-            step = months - months % 3 if cadence == "quarterly" else months
+        if by_months(path):
+            step = months - months % 3 if cadences.get(path.stem) == "quarterly" else months
             moved = [shift_local(m.at, zone, months=step) for m in rows]
         else:
             moved = [shift_local(m.at, zone, weeks=weeks) for m in rows]

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
 from otpcli.model import LintConfig, Outcome
@@ -121,7 +122,7 @@ def run_lint(
                   for code in resolve([selector], f"lint.severity.{selector}")}
     file_ignores = [(pattern, resolve(selectors, f"lint.per_file_ignores.{pattern}"))
                     for pattern, selectors in config.per_file_ignores.items()]
-    context = LintContext(org=org, problems=loaded.problems, today=options.today or date.today())
+    context = LintContext(org=org, problems=loaded.problems, today=options.today or clock.today())
     rules = [rule for rule in RULES if rule.code in codes]
     findings: list[Finding] = []
     for rule in rules:

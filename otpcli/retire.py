@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from otpcli import clock
 from otpcli.edit import RoundTrip, block_seq, flow_seq, insert_after
 from otpcli.errors import OtpError
 from otpcli.fileio import write_bytes_atomic, write_text_atomic
@@ -241,8 +242,8 @@ def plan_retirement(
     handovers = _hand_over(seat, targets, _assignments(assign))
     successor = _escalation_successor(org, seat, escalate_to)
     plan = RetirePlan(seat=seat, targets=targets, reviewers=reviewers, reason=reason.strip(),
-                      day=today or date.today(), handovers=handovers, escalate_to=successor,
-                      reports_to=reports_to)
+                      day=today or clock.today(ZoneInfo(org.config.timezone)),
+                      handovers=handovers, escalate_to=successor, reports_to=reports_to)
     plan.final_scorecard = _final_scorecard(org, seat, now)
     _edit(org, plan)
     return plan
@@ -348,7 +349,7 @@ def _escalation_successor(org: Org, seat: SeatFile, escalate_to: str | None) -> 
 
 def _final_scorecard(org: Org, seat: SeatFile, now: datetime | None) -> dict[str, dict[str, Any]]:
     zone = ZoneInfo(org.config.timezone)
-    moment = now or datetime.now(zone)
+    moment = now or clock.now(zone)
     lines: dict[str, dict[str, Any]] = {}
     for outcome in seat.seat.measured_outcomes():
         history = read_series(org.measurements_file(outcome.id),

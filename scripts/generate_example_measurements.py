@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 ZONE = ZoneInfo("America/New_York")
 NEWEST_WEEK = date(2026, 11, 16)
 LAST_DAY = date(2026, 11, 20)
+MONTH_END = date(2026, 11, 30)
 WEEKS = 26
 OUT = Path(__file__).resolve().parent.parent / "examples" / "sneeze-it" / "measurements"
 
@@ -109,10 +110,12 @@ def build() -> dict[str, list[Row]]:
     data["spend-variance-before-call"] = weekly(
         rng, lambda r, i: 100.0 if i % 7 != 3 else 88.0, "dash")
     spend: list[Row] = []
+    tail = random.Random(20261130)
     day = date(2026, 5, 1)
-    while day <= LAST_DAY:
+    while day <= MONTH_END:  # to the end of the newest month: a daily feed needs rows to today
         daily = 185000 / 30.5 * (1.12 if day.month == 8 else 1.0)
-        spend.append((at(day, 23, 30), round(rng.gauss(daily, 350), 2), "dash", ""))
+        draw = rng if day <= LAST_DAY else tail  # the tail keeps the other files' draws
+        spend.append((at(day, 23, 30), round(draw.gauss(daily, 350), 2), "dash", ""))
         day += timedelta(days=1)
     data["managed-ad-spend"] = spend
     data["ad-pacing-on-plan"] = weekly(rng, around(93, 3, 70, 100, 0, 5, 8), "jeff")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -9,12 +10,24 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from otpcli import clock
 from otpcli.cli import app
 from otpcli.initorg import create_example
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "examples" / "sneeze-it"
 SHARED = REPO_ROOT.parent / "shared"
+
+#: The moment every test runs at: ``OTP_TEST_NOW`` when given (to replay a failure, or in
+#: CI under libfaketime), else the clock read once when the session starts. Every otp call
+#: in the session sees it through ``OTP_NOW``, so no test reads the clock on its own.
+SESSION_NOW = datetime.fromisoformat(os.environ["OTP_TEST_NOW"]) if os.environ.get(
+    "OTP_TEST_NOW") else datetime.now().astimezone().replace(microsecond=0)
+
+
+def pytest_report_header() -> str:
+    return f"otp: OTP_NOW={SESSION_NOW.isoformat()} (replay with OTP_TEST_NOW=...)"
+
 
 MINIMAL_CONFIG = "name: Test Org\ntimezone: Europe/London\nweek_start: monday\n"
 MINIMAL_ROOT = "title: Founder\nholder:\n  name: Ada\n  kind: human\n"
@@ -32,6 +45,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.delenv("OTP_REPO", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv(clock.NOW_ENV, SESSION_NOW.isoformat())
 
 
 @pytest.fixture
@@ -47,7 +61,7 @@ def invoke(runner: CliRunner, *args: str | Path) -> object:
 def example_org(tmp_path: Path) -> Path:
     """A fresh git repository made from the Sneeze It example, as `otp init --example` makes it."""
     target = tmp_path / "sneeze-it"
-    create_example(target, "sneeze-it", now=datetime.now().astimezone())
+    create_example(target, "sneeze-it", now=clock.now())
     return target
 
 

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
 from pathlib import Path
 
 import git
 import pytest
 
-from otpcli import series_cache
+from otpcli import clock, series_cache
 from otpcli.repo import require_org
 from otpcli.scorecard import build_scorecard
 from otpcli.series_cache import CACHE_DIR, CACHE_FILE, SeriesCache
@@ -22,7 +21,7 @@ def _age(root: Path) -> None:
 
 
 def _latest(root: Path, outcome: str) -> float | None:
-    card = build_scorecard(require_org(root), as_of=datetime.now().astimezone())
+    card = build_scorecard(require_org(root), as_of=clock.now())
     row = next(r for r in card.rows if r.outcome is not None and r.outcome.id == outcome)
     return row.latest.value if row.latest else None
 
@@ -44,7 +43,7 @@ def test_an_append_invalidates_the_entry(example_org: Path) -> None:
     _age(example_org)
     _latest(example_org, "gross-margin")
     path = example_org / "measurements" / "gross-margin.csv"
-    stamp = datetime.now().astimezone().replace(microsecond=0).isoformat()
+    stamp = clock.now().replace(microsecond=0).isoformat()
     with path.open("a") as handle:
         handle.write(f"{stamp},12.5,test,\n")
     assert _latest(example_org, "gross-margin") == 12.5

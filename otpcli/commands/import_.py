@@ -28,9 +28,9 @@ def import_(
     If any row is bad, nothing is written and every bad row is reported with
     its line number.
     """
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from otpcli import clock
     from otpcli.errors import OtpError
     from otpcli.recording import plan_import, write_rows
     from otpcli.repo import open_org
@@ -42,7 +42,7 @@ def import_(
         raise OtpError(f"{file}: no such file") from None
     except UnicodeDecodeError:
         raise OtpError(f"{file}: not UTF-8 text; save the CSV as UTF-8") from None
-    now = datetime.now(ZoneInfo(org.config.timezone))
+    now = clock.now(ZoneInfo(org.config.timezone))
     message = f"Import measurements from {file.name}" if commit else None
     rows = text.count("\n")
     if rows >= PROGRESS_THRESHOLD:

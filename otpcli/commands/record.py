@@ -38,9 +38,9 @@ def record(
     A reporter whose source is broken records `--missing --note "why"` instead
     of guessing: the scorecard shows the period as missing, not as zero.
     """
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from otpcli import clock
     from otpcli.errors import OtpError
     from otpcli.recording import describe, find_outcome, make_measurement, parse_moment, write_rows
     from otpcli.repo import open_org
@@ -49,7 +49,7 @@ def record(
         raise OtpError("give a VALUE, or --missing to record that no value is available")
     org = open_org(global_options(ctx).repo)
     zone = ZoneInfo(org.config.timezone)
-    now = datetime.now(zone)
+    now = clock.now(zone)
     try:
         moment = parse_moment(at, zone) if at is not None else now
     except ValueError as error:

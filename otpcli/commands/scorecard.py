@@ -63,9 +63,9 @@ def scorecard(
     a trend and the share of closed periods on track. Stale data is flagged,
     never shown as current.
     """
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from otpcli import clock
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.recording import parse_moment
@@ -76,7 +76,7 @@ def scorecard(
     org = open_org(global_options(ctx).repo)
     zone = ZoneInfo(org.config.timezone)
     try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else datetime.now(zone)
+        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
     except ValueError as error:
         raise OtpError(f"--as-of: {error}") from None
     seats = []

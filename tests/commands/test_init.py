@@ -8,6 +8,7 @@ import git
 import pytest
 from typer.testing import CliRunner
 
+from otpcli import clock
 from otpcli.cli import app
 from otpcli.initorg import create_example
 from otpcli.measurements import read_measurements
@@ -135,7 +136,7 @@ def test_example_dates_move_so_the_newest_value_is_in_the_current_week(
 
 def test_example_keeps_its_stale_seat_stale(example_org: Path) -> None:
     pulse = read_measurements(example_org / "measurements" / "healthy-clients.csv", "p")
-    assert datetime.now().astimezone() - pulse[-1].at > timedelta(days=14)
+    assert clock.now() - pulse[-1].at > timedelta(days=14)
 
 
 def test_example_keeps_its_explicit_no_value_report(example_org: Path) -> None:
@@ -143,3 +144,41 @@ def test_example_keeps_its_explicit_no_value_report(example_org: Path) -> None:
     missing = [m for m in tally if m.value is None]
     assert len(missing) == 1
     assert "500" in missing[0].note
+
+
+EDGE_MOMENTS = [
+    "2026-11-23T09:00:00-05:00",  # the day the example data ended a month-end-bound feed early
+    "2026-11-30T23:30:00-05:00",  # the last day of a month, late evening
+    "2026-12-31T23:59:00-05:00",  # the last minute of a year
+    "2027-01-01T00:30:00-05:00",  # the first half hour of a year
+    "2027-03-15T00:30:00-04:00",  # the Monday after the US spring daylight-saving change
+    "2027-03-29T00:30:00+02:00",  # the Monday after the EU change, 18:30 the day before in NY
+    "2027-11-08T00:30:00-05:00",  # the Monday after the US autumn change
+    "2028-02-29T12:00:00-05:00",  # a leap day
+    "2028-03-01T00:30:00-05:00",  # the day after it
+    "2027-07-04T23:00:00-04:00",  # a Sunday night
+]
+
+
+@pytest.mark.parametrize("moment", EDGE_MOMENTS)
+def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -> None:
+    """Exactly the stale and missing rows the example's README promises, whatever the day."""
+    from otpcli.initorg import _cadences, shift_example_dates
+    from otpcli.repo import require_org
+    from otpcli.scorecard import build_scorecard
+
+    now = datetime.fromisoformat(moment)
+    org = require_org(copy_example)
+    shift_example_dates(copy_example, org.config, _cadences(org), now)
+    card = build_scorecard(org, as_of=now)
+    by_status: dict[str, list[str]] = {}
+    for row in card.rows:
+        by_status.setdefault(row.status, []).append(row.outcome.id if row.outcome else "")
+    assert by_status.get("stale") == ["healthy-clients"]
+    assert "missing" not in by_status
+    assert "pending" not in by_status
+    assert sorted(by_status["off_track"]) == [
+        "ad-pacing-on-plan", "kpi-accuracy", "spend-variance-before-call"]
+    spend = next(r for r in card.rows if r.outcome and r.outcome.id == "managed-ad-spend")
+    yesterday = now.astimezone(ZoneInfo("America/New_York")).date() - timedelta(days=1)
+    assert spend.latest is not None and spend.latest.at.date() >= yesterday
