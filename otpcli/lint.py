@@ -16,12 +16,12 @@ from typing import Any
 from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
-from otpcli.model import LintConfig, Outcome
-from otpcli.repo import CONFIG_FILE, Org, load_org
+from otpcli.org.load import CONFIG_FILE, Org, load_org
+from otpcli.org.model import LintConfig, Outcome
+from otpcli.org.yamlfile import Document, Span, format_path
 from otpcli.rules import RULES, Rule
 from otpcli.rules.base import LintContext, Severity, Violation
 from otpcli.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
-from otpcli.yamlfile import Document, Span, format_path
 
 BASELINE_VERSION = 1
 _SUPPRESSION = re.compile(r"(?:^|\s)#\s*otp:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")

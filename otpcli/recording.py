@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from otpcli.errors import OtpError, Problem, plural
 from otpcli.measurements import Appended, Measurement, append_measurements, undo_append
-from otpcli.model import Outcome
-from otpcli.repo import Org
+from otpcli.org.load import Org
+from otpcli.org.model import Outcome
 from otpcli.units import format_value, parse_value
 
 #: Clocks differ a little between machines; more than this in the future is a mistake.

@@ -19,14 +19,14 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from otpcli import clock
-from otpcli.edit import RoundTrip, block_seq, flow_seq, insert_after
 from otpcli.errors import OtpError
 from otpcli.fileio import write_bytes_atomic, write_text_atomic
 from otpcli.lint import Finding, run_lint
 from otpcli.measurements import read_series
-from otpcli.model import Outcome
-from otpcli.periods import weekday_index
-from otpcli.repo import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
+from otpcli.org.calendar import weekday_index
+from otpcli.org.edit import RoundTrip, block_seq, flow_seq, insert_after
+from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
+from otpcli.org.model import Outcome
 from otpcli.scorecard import outcome_row
 from otpcli.units import format_value
 

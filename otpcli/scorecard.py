@@ -2,7 +2,7 @@
 
 Everything here is pure computation on loaded models and measurements, so it
 is tested without the command line. Periods are local calendar periods in the
-org's time zone (see :mod:`otpcli.periods`); a measurement belongs to the
+org's time zone (see :mod:`otpcli.org.calendar`); a measurement belongs to the
 period containing its ``at``; the current period is partial and not judged.
 """
 
@@ -18,9 +18,9 @@ from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from otpcli.measurements import Point, Series
-from otpcli.model import Cadence, Outcome, Seat, parse_duration
-from otpcli.periods import add_months, local_midnight, week_start, weekday_index
-from otpcli.repo import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
+from otpcli.org.calendar import add_months, local_midnight, week_start, weekday_index
+from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
+from otpcli.org.model import Cadence, Outcome, Seat, parse_duration
 from otpcli.series_cache import SeriesCache
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]

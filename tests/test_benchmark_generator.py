@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from otpcli.lint import run_lint
-from otpcli.repo import load_org
+from otpcli.org.load import load_org
 
 from .conftest import REPO_ROOT
 

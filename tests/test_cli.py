@@ -49,7 +49,7 @@ def test_no_color_flag_and_environment_remove_escape_codes(example_org: Path) ->
 
 def test_help_does_not_import_heavy_modules() -> None:
     code = ("import sys; from otpcli import cli; "
-            "heavy = [m for m in ('pydantic', 'git', 'rich.table', 'otpcli.model') "
+            "heavy = [m for m in ('pydantic', 'git', 'rich.table', 'otpcli.org.model') "
             "if m in sys.modules]; print(heavy)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout

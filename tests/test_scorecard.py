@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from otpcli.repo import require_org
+from otpcli.org.load import require_org
 from otpcli.scorecard import Row, Scorecard, build_scorecard
 
 OUTCOME = """\

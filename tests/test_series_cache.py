@@ -8,7 +8,7 @@ import git
 import pytest
 
 from otpcli import clock, series_cache
-from otpcli.repo import require_org
+from otpcli.org.load import require_org
 from otpcli.scorecard import build_scorecard
 from otpcli.series_cache import CACHE_DIR, CACHE_FILE, SeriesCache
 

@@ -64,7 +64,7 @@ def lint(
     from otpcli.lint import LintOptions, run_lint
     from otpcli.lint import write_baseline as save_baseline
     from otpcli.lint_output import full, render, summary_line
-    from otpcli.repo import find_root
+    from otpcli.org.load import find_root
 
     root = find_root(global_options(ctx).repo)
     options = LintOptions(

@@ -58,7 +58,7 @@ def retire(
     retired, with a record of where everything went and its final scorecard.
     """
     from otpcli.errors import ExitCode, OtpError
-    from otpcli.repo import open_org
+    from otpcli.org.load import open_org
     from otpcli.retire import (
         apply_retirement,
         check_repository,

@@ -21,7 +21,7 @@ def schema(
     ] = False,
 ) -> None:
     """Write JSON Schema files for otp.yaml and seat files (schemas/*.schema.json)."""
-    from otpcli.schema import schema_files, write_schemas
+    from otpcli.org.schema import schema_files, write_schemas
 
     if check:
         stale = [

@@ -20,7 +20,7 @@ def seats(
     Seats are listed in org-chart order, the root first. Retired seats are
     hidden unless --all is given.
     """
-    from otpcli.repo import chart_depths, open_org
+    from otpcli.org.load import chart_depths, open_org
 
     org = open_org(global_options(ctx).repo)
     depths = chart_depths(org)
@@ -35,7 +35,7 @@ def seats(
 
 
 def seat_row(seat_id: str, seat: Any) -> dict[str, Any]:
-    from otpcli.model import Seat
+    from otpcli.org.model import Seat
 
     assert isinstance(seat, Seat)
     row: dict[str, Any] = {

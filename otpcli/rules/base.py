@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from otpcli.errors import Problem
-from otpcli.model import Outcome
-from otpcli.repo import CONFIG_FILE, SEATS_DIR, Org, SeatFile
-from otpcli.yamlfile import PathKey, Span
+from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org, SeatFile
+from otpcli.org.model import Outcome
+from otpcli.org.yamlfile import PathKey, Span
 
 Severity = Literal["error", "warning"]
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")

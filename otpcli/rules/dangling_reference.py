@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from otpcli.repo import SeatFile
+from otpcli.org.load import SeatFile
+from otpcli.org.yamlfile import PathKey
 from otpcli.rules.base import LintContext, Rule, Violation
-from otpcli.yamlfile import PathKey
 
 
 class DanglingReference(Rule):

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from otpcli.model import Outcome
+from otpcli.org.model import Outcome
+from otpcli.org.yamlfile import PathKey
 from otpcli.rules.base import LintContext, Rule, Violation
-from otpcli.yamlfile import PathKey
 
 _BOUNDS = {"percent": (0.0, 100.0), "boolean": (0.0, 1.0)}
 _NOT_NEGATIVE = ("count", "minutes", "hours", "days", "ratio")

@@ -3,9 +3,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from otpcli.repo import MEASUREMENTS_DIR
+from otpcli.org.load import MEASUREMENTS_DIR
+from otpcli.org.yamlfile import Span
 from otpcli.rules.base import LintContext, Rule, Violation
-from otpcli.yamlfile import Span
 
 
 class OrphanMeasurements(Rule):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from otpcli.model import Outcome
+from otpcli.org.model import Outcome
 from otpcli.rules.base import LintContext, Rule, Severity, Violation
 
 

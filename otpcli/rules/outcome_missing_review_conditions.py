@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from otpcli.model import Outcome
+from otpcli.org.model import Outcome
 from otpcli.rules.outcome_missing_metric import OutcomeMissingMetric
 
 

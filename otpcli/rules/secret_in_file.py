@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from otpcli.org.yamlfile import Span
 from otpcli.rules.base import LintContext, Rule, Violation
-from otpcli.yamlfile import Span
 
 _KINDS: tuple[tuple[str, str, str], ...] = (
     ("private_key", "private key", r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),

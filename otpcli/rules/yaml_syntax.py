@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from otpcli.org.yamlfile import Span
 from otpcli.rules.base import LintContext, Rule, Violation
-from otpcli.yamlfile import Span
 
 
 class YamlSyntax(Rule):

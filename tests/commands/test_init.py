@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from otpcli import clock
 from otpcli.cli import app
-from otpcli.initorg import create_example
 from otpcli.measurements import read_measurements
-from otpcli.periods import week_start
-from otpcli.repo import load_org
+from otpcli.org.calendar import week_start
+from otpcli.org.init import create_example
+from otpcli.org.load import load_org
 
 from ..conftest import EXAMPLE, tree_digest
 
@@ -163,8 +163,8 @@ EDGE_MOMENTS = [
 @pytest.mark.parametrize("moment", EDGE_MOMENTS)
 def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -> None:
     """Exactly the stale and missing rows the example's README promises, whatever the day."""
-    from otpcli.initorg import _cadences, shift_example_dates
-    from otpcli.repo import require_org
+    from otpcli.org.init import _cadences, shift_example_dates
+    from otpcli.org.load import require_org
     from otpcli.scorecard import build_scorecard
 
     now = datetime.fromisoformat(moment)

@@ -6,10 +6,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from otpcli.repo import read_document
-from otpcli.schema import CONFIG_SCHEMA, SEAT_SCHEMA, schema_files
+from otpcli.org.load import read_document
+from otpcli.org.schema import CONFIG_SCHEMA, SEAT_SCHEMA, schema_files
 
-from .conftest import EXAMPLE, REPO_ROOT
+from ..conftest import EXAMPLE, REPO_ROOT
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from otpcli.errors import OrgLoadError, OtpError, Problem
-from otpcli.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
-from otpcli.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
+from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
+from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
 
 CONFIG_FILE = "otp.yaml"
 SEATS_DIR = "seats"

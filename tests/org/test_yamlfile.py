@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from otpcli.yamlfile import Span, YamlFileError, decode, format_path, parse
+from otpcli.org.yamlfile import Span, YamlFileError, decode, format_path, parse
 
 
 def test_values_follow_the_yaml_1_2_core_schema() -> None:

@@ -4,7 +4,7 @@ Org files are parsed with libyaml (through ruamel.yaml.clib's C parser) into
 nodes, then turned into plain Python values here. On the way every mapping key
 and every value gets a :class:`Span`, so any message can point at
 ``seats/jeff.yaml:14:5``. Round-trip parsing, which keeps comments, is kept for
-the files a command edits (see :mod:`otpcli.edit`); it is far too slow to read
+the files a command edits (see :mod:`otpcli.org.edit`); it is far too slow to read
 a large org with.
 
 Scalars follow the YAML 1.2 core schema. Timestamps stay strings: pydantic

@@ -8,10 +8,10 @@ from typer.testing import CliRunner
 
 from otpcli.cli import app
 from otpcli.errors import OtpError
-from otpcli.model import Outcome
-from otpcli.repo import find_root, load_org
+from otpcli.org.load import find_root, load_org
+from otpcli.org.model import Outcome
 
-from .conftest import tree_digest
+from ..conftest import tree_digest
 
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

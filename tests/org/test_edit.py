@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from otpcli.edit import RoundTrip, insert_after
+from otpcli.org.edit import RoundTrip, insert_after
 
 STYLES = [
     # two-space mappings, dashes indented under their key

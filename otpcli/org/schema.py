@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from otpcli.fileio import write_text_atomic
-from otpcli.model import OrgConfig, Seat
+from otpcli.org.model import OrgConfig, Seat
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SEAT_SCHEMA = "seat.schema.json"

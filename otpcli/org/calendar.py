@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from otpcli.model import WEEKDAYS
+from otpcli.org.model import WEEKDAYS
 
 
 def weekday_index(name: str) -> int:

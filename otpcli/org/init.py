@@ -26,10 +26,10 @@ from otpcli.measurements import (
     header_line,
     read_measurements,
 )
-from otpcli.model import SLUG_PATTERN, Cadence, OrgConfig
-from otpcli.periods import month_index, shift_local, week_start, weekday_index
-from otpcli.repo import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, require_org
-from otpcli.schema import write_schemas
+from otpcli.org.calendar import month_index, shift_local, week_start, weekday_index
+from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, require_org
+from otpcli.org.model import SLUG_PATTERN, Cadence, OrgConfig
+from otpcli.org.schema import write_schemas
 
 EXAMPLES = ("sneeze-it",)
 SCHEMAS_DIR = "schemas"
@@ -38,10 +38,11 @@ _MODELINE = re.compile(r"^(# yaml-language-server: \$schema=)(?:\.\./)*(schemas/
 
 def bundled(kind: str) -> Path:
     """Where the bundled ``examples`` or ``schemas`` live: in the wheel, or in a checkout."""
-    packaged = Path(__file__).resolve().parent / "_bundled" / kind
+    package = Path(__file__).resolve().parent.parent  # otpcli/
+    packaged = package / "_bundled" / kind
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / kind
+    checkout = package.parent / kind
     if checkout.is_dir():
         return checkout
     raise OtpError(f"the bundled {kind} are missing from this otp installation; reinstall otp")
