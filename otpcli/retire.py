@@ -22,13 +22,13 @@ from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_bytes_atomic, write_text_atomic
 from otpcli.lint import Finding, run_lint
-from otpcli.measurements import read_series
+from otpcli.measurements.store import read_series
+from otpcli.measurements.units import format_value
 from otpcli.org.calendar import weekday_index
 from otpcli.org.edit import RoundTrip, block_seq, flow_seq, insert_after
 from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
 from otpcli.org.model import Outcome
 from otpcli.scorecard import outcome_row
-from otpcli.units import format_value
 
 _STOPWORDS = frozenset((
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "by", "with", "at", "per", "each",

@@ -17,11 +17,11 @@ from operator import itemgetter
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from otpcli.measurements import Point, Series
+from otpcli.measurements.cache import SeriesCache
+from otpcli.measurements.store import Point, Series
 from otpcli.org.calendar import add_months, local_midnight, week_start, weekday_index
 from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
 from otpcli.org.model import Cadence, Outcome, Seat, parse_duration
-from otpcli.series_cache import SeriesCache
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
 RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unknown", "draft",

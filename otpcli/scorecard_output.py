@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from otpcli.measurements.units import format_range, format_value
 from otpcli.scorecard import Period, Row, Scorecard
-from otpcli.units import format_range, format_value
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from otpcli import clock
 from otpcli.cli import app
-from otpcli.org.init import create_example
+from otpcli.measurements.example import create_example
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "examples" / "sneeze-it"

@@ -32,8 +32,8 @@ def import_(
 
     from otpcli import clock
     from otpcli.errors import OtpError
+    from otpcli.measurements.record import plan_import, write_rows
     from otpcli.org.load import open_org
-    from otpcli.recording import plan_import, write_rows
 
     org = open_org(global_options(ctx).repo)
     try:

@@ -47,7 +47,8 @@ def init(
     measurement dates moved so the newest week is the current one.
     """
     from otpcli.errors import OtpError
-    from otpcli.org.init import create_example, create_org, local_timezone
+    from otpcli.measurements.example import create_example
+    from otpcli.org.init import create_org, local_timezone
 
     if example is not None:
         given = [flag for flag, value in (("--name", name), ("--timezone", timezone)) if value]

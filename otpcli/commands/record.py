@@ -42,8 +42,14 @@ def record(
 
     from otpcli import clock
     from otpcli.errors import OtpError
+    from otpcli.measurements.record import (
+        describe,
+        find_outcome,
+        make_measurement,
+        parse_moment,
+        write_rows,
+    )
     from otpcli.org.load import open_org
-    from otpcli.recording import describe, find_outcome, make_measurement, parse_moment, write_rows
 
     if missing == (value is not None):
         raise OtpError("give a VALUE, or --missing to record that no value is available")

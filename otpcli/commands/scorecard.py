@@ -68,8 +68,8 @@ def scorecard(
     from otpcli import clock
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
+    from otpcli.measurements.record import parse_moment
     from otpcli.org.load import open_org
-    from otpcli.recording import parse_moment
     from otpcli.scorecard import ROW_STATUSES, build_scorecard
     from otpcli.scorecard_output import RENDERERS, as_json, render_table
 

@@ -6,7 +6,7 @@ import git
 from typer.testing import CliRunner
 
 from otpcli.cli import app
-from otpcli.measurements import read_measurements
+from otpcli.measurements.store import read_measurements
 
 from ..conftest import tree_digest
 

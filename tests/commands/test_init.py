@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from otpcli import clock
 from otpcli.cli import app
-from otpcli.measurements import read_measurements
+from otpcli.measurements.example import create_example
+from otpcli.measurements.store import read_measurements
 from otpcli.org.calendar import week_start
-from otpcli.org.init import create_example
 from otpcli.org.load import load_org
 
 from ..conftest import EXAMPLE, tree_digest
@@ -163,13 +163,13 @@ EDGE_MOMENTS = [
 @pytest.mark.parametrize("moment", EDGE_MOMENTS)
 def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -> None:
     """Exactly the stale and missing rows the example's README promises, whatever the day."""
-    from otpcli.org.init import _cadences, shift_example_dates
+    from otpcli.measurements.example import cadences, shift_example_dates
     from otpcli.org.load import require_org
     from otpcli.scorecard import build_scorecard
 
     now = datetime.fromisoformat(moment)
     org = require_org(copy_example)
-    shift_example_dates(copy_example, org.config, _cadences(org), now)
+    shift_example_dates(copy_example, org.config, cadences(org), now)
     card = build_scorecard(org, as_of=now)
     by_status: dict[str, list[str]] = {}
     for row in card.rows:

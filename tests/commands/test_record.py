@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from otpcli.cli import app
-from otpcli.measurements import read_measurements
+from otpcli.measurements.store import read_measurements
 
 from ..conftest import tree_digest
 
@@ -105,7 +105,7 @@ APPENDER = """
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from otpcli.measurements import Measurement, append_measurements
+from otpcli.measurements.store import Measurement, append_measurements
 
 root, worker, outcomes = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(",")
 start = datetime(2026, 1, 1, tzinfo=timezone.utc)

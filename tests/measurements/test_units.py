@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from otpcli.units import format_range, format_value, parse_value
+from otpcli.measurements.units import format_range, format_value, parse_value
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from otpcli.errors import OtpError, Problem, plural
-from otpcli.measurements import Appended, Measurement, append_measurements, undo_append
+from otpcli.measurements.store import Appended, Measurement, append_measurements, undo_append
+from otpcli.measurements.units import format_value, parse_value
 from otpcli.org.load import Org
 from otpcli.org.model import Outcome
-from otpcli.units import format_value, parse_value
 
 #: Clocks differ a little between machines; more than this in the future is a mistake.
 FUTURE_TOLERANCE = timedelta(minutes=5)

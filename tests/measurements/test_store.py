@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from otpcli.cli import app
-from otpcli.measurements import MeasurementFileError, parse_measurements
+from otpcli.measurements.store import MeasurementFileError, parse_measurements
 
 
 def test_every_bad_row_is_reported_with_its_line() -> None:

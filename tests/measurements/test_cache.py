@@ -7,10 +7,11 @@ from pathlib import Path
 import git
 import pytest
 
-from otpcli import clock, series_cache
+from otpcli import clock
+from otpcli.measurements import cache as series_cache
+from otpcli.measurements.cache import CACHE_DIR, CACHE_FILE, SeriesCache
 from otpcli.org.load import require_org
 from otpcli.scorecard import build_scorecard
-from otpcli.series_cache import CACHE_DIR, CACHE_FILE, SeriesCache
 
 
 def _age(root: Path) -> None:

@@ -22,7 +22,7 @@ from array import array
 from pathlib import Path
 
 from otpcli.fileio import write_bytes_atomic
-from otpcli.measurements import Series, read_series
+from otpcli.measurements.store import Series, read_series
 
 CACHE_DIR = ".otp_cache"
 CACHE_FILE = "measurements-v1.bin"
