@@ -28,7 +28,7 @@ from otpcli.org.calendar import weekday_index
 from otpcli.org.edit import RoundTrip, block_seq, flow_seq, insert_after
 from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
 from otpcli.org.model import Outcome
-from otpcli.scorecard import outcome_row
+from otpcli.scorecard.build import outcome_row
 
 _STOPWORDS = frozenset((
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "by", "with", "at", "per", "each",

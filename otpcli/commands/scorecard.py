@@ -70,8 +70,8 @@ def scorecard(
     from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import parse_moment
     from otpcli.org.load import open_org
-    from otpcli.scorecard import ROW_STATUSES, build_scorecard
-    from otpcli.scorecard_output import RENDERERS, as_json, render_table
+    from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
+    from otpcli.scorecard.render import RENDERERS, as_json, render_table
 
     org = open_org(global_options(ctx).repo)
     zone = ZoneInfo(org.config.timezone)

@@ -165,7 +165,7 @@ def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -
     """Exactly the stale and missing rows the example's README promises, whatever the day."""
     from otpcli.measurements.example import cadences, shift_example_dates
     from otpcli.org.load import require_org
-    from otpcli.scorecard import build_scorecard
+    from otpcli.scorecard.build import build_scorecard
 
     now = datetime.fromisoformat(moment)
     org = require_org(copy_example)

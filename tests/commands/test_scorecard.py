@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from otpcli.cli import app
 
-from ..test_scorecard import NOW, org_root  # noqa: F401 - fixture
+from ..scorecard.test_build import NOW, org_root  # noqa: F401 - fixture
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -11,7 +11,7 @@ from otpcli import clock
 from otpcli.measurements import cache as series_cache
 from otpcli.measurements.cache import CACHE_DIR, CACHE_FILE, SeriesCache
 from otpcli.org.load import require_org
-from otpcli.scorecard import build_scorecard
+from otpcli.scorecard.build import build_scorecard
 
 
 def _age(root: Path) -> None:

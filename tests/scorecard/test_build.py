@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from otpcli.org.load import require_org
-from otpcli.scorecard import Row, Scorecard, build_scorecard
+from otpcli.scorecard.build import Row, Scorecard, build_scorecard
 
 OUTCOME = """\
   - id: {id}

@@ -11,17 +11,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import datetime
 from operator import itemgetter
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from otpcli.measurements.cache import SeriesCache
 from otpcli.measurements.store import Point, Series
-from otpcli.org.calendar import add_months, local_midnight, week_start, weekday_index
+from otpcli.org.calendar import weekday_index
 from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
-from otpcli.org.model import Cadence, Outcome, Seat, parse_duration
+from otpcli.org.model import Cadence, Outcome, Seat
+from otpcli.scorecard.periods import stale_after, windows
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
 RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unknown", "draft",
@@ -29,9 +29,6 @@ RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unk
 ATTENTION: tuple[RowStatus, ...] = ("off_track", "stale", "missing")
 ROW_STATUSES: tuple[RowStatus, ...] = ("on_track", "off_track", "missing", "stale", "pending",
                                        "unknown", "draft", "no_outcome")
-_PERIOD_LENGTH = {"daily": timedelta(days=1), "weekly": timedelta(days=7),
-                  "monthly": timedelta(days=31), "quarterly": timedelta(days=92)}
-_GRACE = timedelta(days=1)
 _BY_TIME = itemgetter(0)
 
 
@@ -73,28 +70,6 @@ class Scorecard:
     rows: list[Row] = field(default_factory=list)
 
 
-def period_bounds(day: date, cadence: Cadence, first_weekday: int) -> tuple[date, date]:
-    """The local calendar period containing ``day``: [start, end)."""
-    if cadence == "daily":
-        return day, day + timedelta(days=1)
-    if cadence == "weekly":
-        start = week_start(day, first_weekday)
-        return start, start + timedelta(days=7)
-    if cadence == "monthly":
-        start = day.replace(day=1)
-        return start, add_months(start, 1)
-    start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return start, add_months(start, 3)
-
-
-def previous_start(start: date, cadence: Cadence) -> date:
-    if cadence == "daily":
-        return start - timedelta(days=1)
-    if cadence == "weekly":
-        return start - timedelta(days=7)
-    return add_months(start, -1 if cadence == "monthly" else -3)
-
-
 def combine(values: Sequence[float], aggregate: str) -> float:
     """Values in time order combined by the metric's aggregate."""
     if aggregate == "last":
@@ -106,32 +81,6 @@ def combine(values: Sequence[float], aggregate: str) -> float:
     if aggregate == "min":
         return min(values)
     return max(values)
-
-
-@lru_cache(maxsize=64)
-def windows(
-    as_of: datetime, zone: ZoneInfo, first_weekday: int, count: int
-) -> dict[str, list[tuple[datetime, datetime, float, float]]]:
-    """For each cadence, the ``count`` trailing periods up to ``as_of``: local start and end,
-    and the same as timestamps (computed once per scorecard, shared by every row)."""
-    today = as_of.astimezone(zone).date()
-    found: dict[str, list[tuple[datetime, datetime, float, float]]] = {}
-    for cadence in ("daily", "weekly", "monthly", "quarterly"):
-        start, end = period_bounds(today, cadence, first_weekday)
-        days: list[tuple[date, date]] = []
-        for _ in range(count):
-            days.append((start, end))
-            end, start = start, previous_start(start, cadence)
-        moments = [(local_midnight(first, zone), local_midnight(last, zone))
-                   for first, last in reversed(days)]
-        found[cadence] = [(start, end, start.timestamp(), end.timestamp())
-                          for start, end in moments]
-    return found
-
-
-def default_stale_after(cadence: Cadence) -> timedelta:
-    """One period of the cadence plus a grace of one day."""
-    return _PERIOD_LENGTH[cadence] + _GRACE
 
 
 def outcome_row(
@@ -183,12 +132,12 @@ def outcome_row(
             status = "on_track" if judge(combined) else "off_track"
         periods.append(Period(period_start, period_end, combined, status, cursor - first))
 
-    stale_after = _stale_after(outcome.stale_after, cadence)
+    stale_seconds = stale_after(outcome.stale_after, cadence).total_seconds()
     row_status: RowStatus
     closed = [p.status for p in periods[:-1] if p.status != "none"]
     if newest is None:
         row_status = "missing"
-    elif now - newest[0] > stale_after.total_seconds():
+    elif now - newest[0] > stale_seconds:
         row_status = "stale"
     elif not closed:
         row_status = "pending"
@@ -200,11 +149,6 @@ def outcome_row(
     latest = Point(datetime.fromtimestamp(newest[0], zone), newest[1]) if newest else None
     return Row(seat=seat_file, outcome=outcome, statement=outcome.statement, status=row_status,
                periods=tuple(periods), latest=latest, on_track_share=share)
-
-
-@lru_cache(maxsize=256)
-def _stale_after(text: str | None, cadence: Cadence) -> timedelta:
-    return parse_duration(text) if text else default_stale_after(cadence)
 
 
 def build_scorecard(

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from otpcli.measurements.units import format_range, format_value
-from otpcli.scorecard import Period, Row, Scorecard
+from otpcli.scorecard.build import Period, Row, Scorecard
 
 if TYPE_CHECKING:
     from rich.console import Console
