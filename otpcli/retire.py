@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_bytes_atomic, write_text_atomic
-from otpcli.lint import Finding, run_lint
+from otpcli.lint.engine import Finding, run_lint
 from otpcli.measurements.store import read_series
 from otpcli.measurements.units import format_value
 from otpcli.org.calendar import weekday_index

@@ -6,7 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from otpcli.lint import run_lint
+from otpcli.lint.engine import run_lint
 from otpcli.org.load import load_org
 
 from .conftest import REPO_ROOT

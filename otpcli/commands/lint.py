@@ -61,9 +61,9 @@ def lint(
     """
     from otpcli.errors import ExitCode
     from otpcli.fileio import write_text_atomic
-    from otpcli.lint import LintOptions, run_lint
-    from otpcli.lint import write_baseline as save_baseline
-    from otpcli.lint_output import full, render, summary_line
+    from otpcli.lint.engine import LintOptions, run_lint
+    from otpcli.lint.engine import write_baseline as save_baseline
+    from otpcli.lint.output import full, render, summary_line
     from otpcli.org.load import find_root
 
     root = find_root(global_options(ctx).repo)

@@ -24,8 +24,8 @@ def rule(
 ) -> None:
     """Explain a lint rule: what it does, why it matters, an example and the fix."""
     from otpcli.errors import OtpError
-    from otpcli.lint_output import rule_help_uri, rules_markdown
-    from otpcli.rules import BY_CODE, BY_NAME, RULES
+    from otpcli.lint.output import rule_help_uri, rules_markdown
+    from otpcli.lint.rules import BY_CODE, BY_NAME, RULES
 
     if show_all == (code is not None):
         raise OtpError("give one rule code or name, or --all")

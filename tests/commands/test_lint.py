@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from otpcli.cli import app
 
 from ..conftest import REPO_ROOT
-from ..rules.conftest import ROOT_SEAT, seat
+from ..lint.rules.conftest import ROOT_SEAT, seat
 
 SARIF_SCHEMA = json.loads((REPO_ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 NO_RANGE = seat("").replace("    range: {max: 3}\n", "")  # OTP102 error at 7:5

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from otpcli import retire as retire_module
 from otpcli.cli import app
-from otpcli.lint import run_lint
+from otpcli.lint.engine import run_lint
 from otpcli.org.load import load_org
 
 REASON = "Both capabilities absorbed after the Q4 agent review"

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from otpcli.cli import app
-from otpcli.rules import RULES
-from otpcli.rules.base import SECTIONS
+from otpcli.lint.rules import RULES
+from otpcli.lint.rules.base import SECTIONS
 
 from ..conftest import REPO_ROOT
 

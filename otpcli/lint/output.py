@@ -1,0 +1,243 @@
+"""Render lint findings: full, concise, json, github, sarif and junit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from otpcli import DOCS_URL, __version__
+from otpcli.lint.engine import LintReport
+from otpcli.lint.rules import RULES, Rule
+
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def summary_line(report: LintReport) -> str:
+    if not report.findings:
+        extra = _extras(report)
+        return "All checks passed!" + (f" ({extra})" if extra else "")
+    parts = []
+    if report.errors:
+        parts.append(f"{report.errors} error{'s' if report.errors != 1 else ''}")
+    if report.warnings:
+        parts.append(f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    extra = _extras(report)
+    return f"Found {' and '.join(parts)}." + (f" ({extra})" if extra else "")
+
+
+def _extras(report: LintReport) -> str:
+    notes = []
+    if report.suppressed:
+        notes.append(f"{report.suppressed} suppressed")
+    if report.baselined:
+        notes.append(f"{report.baselined} in the baseline")
+    return ", ".join(notes)
+
+
+def concise(report: LintReport) -> str:
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+             for f in report.findings]
+    return "\n".join([*lines, summary_line(report)]) + "\n"
+
+
+def full(report: LintReport) -> str:
+    """Each finding with its source line and a caret under the exact span, like ruff."""
+    texts: dict[str, list[str]] = {}
+    blocks = []
+    for finding in report.findings:
+        if finding.file not in texts:
+            texts[finding.file] = _read_lines(report.root / finding.file)
+        lines = texts[finding.file]
+        head = (f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
+                f"[{finding.severity}] {finding.message}")
+        block = [head]
+        if 0 < finding.line <= len(lines):
+            source = lines[finding.line - 1].rstrip().expandtabs(1)
+            gutter = " " * len(str(finding.line))
+            end = finding.end_column if finding.end_line == finding.line else len(source) + 1
+            width = max(1, min(end, len(source) + 1) - finding.column)
+            block += [f"{gutter} |", f"{finding.line} | {source}",
+                      f"{gutter} | {' ' * (finding.column - 1)}{'^' * width} {finding.name}"]
+        blocks.append("\n".join(block))
+    by_code = Counter(f.code for f in report.findings)
+    table = [f"{count:>5}  {code}  {_rule(code).name}" for code, count in sorted(by_code.items())]
+    body = "\n\n".join(blocks)
+    return (body + "\n\n" if body else "") + ("\n".join(table) + "\n" if len(by_code) > 1
+                                              else "") + summary_line(report) + "\n"
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def as_json(report: LintReport) -> str:
+    return json.dumps({
+        "findings": [finding.as_json() for finding in report.findings],
+        "summary": {
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "files_checked": report.files_checked,
+            "suppressed": report.suppressed,
+            "baselined": report.baselined,
+            "by_code": dict(sorted(Counter(f.code for f in report.findings).items())),
+        },
+    }, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: LintReport) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on repo-relative paths."""
+    prefix = repository_prefix(report.root)
+    lines = []
+    for f in report.findings:
+        properties = ",".join([
+            f"file={_escape_property(prefix + f.file)}", f"line={f.line}", f"col={f.column}",
+            f"endLine={f.end_line}", f"endColumn={f.end_column}",
+            f"title={_escape_property(f'{f.code} {f.name}')}",
+        ])
+        lines.append(f"::{f.severity} {properties}::{_escape_data(f.message)}")
+    return "\n".join([*lines, summary_line(report)]) + "\n"
+
+
+def repository_prefix(root: Path) -> str:
+    """The org root relative to its git repository's top level ('' at the top, 'org/' below)."""
+    resolved = root.resolve()
+    for candidate in (resolved, *resolved.parents):
+        if (candidate / ".git").exists():
+            relative = resolved.relative_to(candidate).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""
+
+
+def _rule(code: str) -> type[Rule]:
+    return next(rule for rule in RULES if rule.code == code)
+
+
+def rule_help_uri(rule: type[Rule]) -> str:
+    return f"{DOCS_URL}/rules.md#{rule.code.lower()}-{rule.name}"
+
+
+def rules_markdown(rules: list[type[Rule]]) -> str:
+    """The rule catalogue as docs/rules.md holds it (generated; a test keeps it in sync)."""
+    parts = [
+        "# Lint rules\n",
+        "Generated from the rules' docstrings by `otp rule --all --format markdown`; "
+        "`otp rule CODE` prints one. Codes and names are stable.\n",
+        "| code | name | default | summary |\n|---|---|---|---|",
+        *(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary()} |"
+          for r in rules),
+        "",
+    ]
+    for rule in rules:
+        body = rule.documentation().split("\n", 1)[1].strip()
+        body = body.replace("## ", "### ")
+        parts.append(f"## {rule.code} {rule.name}\n\n"
+                     f"{rule.summary()} Default severity: {rule.severity}.\n\n{body}\n")
+    return "\n".join(parts)
+
+
+def sarif(report: LintReport) -> str:
+    """SARIF 2.1.0 for GitHub code scanning and other viewers."""
+    rules = list(RULES)
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    prefix = repository_prefix(report.root)
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    results = []
+    for f in report.findings:
+        key = f.baseline_key()
+        occurrences[key] += 1
+        fingerprint = hashlib.sha256(
+            "\0".join([*key, f.path, str(occurrences[key])]).encode()
+        ).hexdigest()
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": prefix + f.file, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": f.line, "startColumn": f.column,
+                           "endLine": f.end_line, "endColumn": f.end_column},
+            }}],
+            "partialFingerprints": {"otpFindingKey/v1": fingerprint},
+        })
+    document: dict[str, Any] = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "otp",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": DOCS_URL,
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:
+    documentation = rule.documentation()
+    return {
+        "id": rule.code,
+        "name": "".join(part.capitalize() for part in rule.name.split("-")),
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": rule.section("What it does") or rule.summary()},
+        "help": {"text": documentation, "markdown": documentation},
+        "helpUri": rule_help_uri(rule),
+        "defaultConfiguration": {"level": rule.severity},
+        "properties": {"tags": [rule.name]},
+    }
+
+
+def junit(report: LintReport) -> str:
+    """JUnit XML: one test case per finding (failures), or one passing case."""
+    suites = ElementTree.Element("testsuites", name="otp lint")
+    suite = ElementTree.SubElement(
+        suites, "testsuite", name="otp lint", tests=str(max(1, len(report.findings))),
+        failures=str(len(report.findings)), errors="0", skipped="0",
+    )
+    if not report.findings:
+        ElementTree.SubElement(suite, "testcase", classname="otp", name="lint")
+    for f in report.findings:
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=f.file,
+            name=f"{f.code} {f.name} at {f.line}:{f.column}", file=f.file, line=str(f.line),
+        )
+        failure = ElementTree.SubElement(case, "failure", message=f.message, type=f.code)
+        failure.text = f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
+        suites, encoding="unicode") + "\n"
+
+
+RENDERERS = {
+    "concise": concise,
+    "full": full,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+    "junit": junit,
+}
+
+
+def render(report: LintReport, output_format: str) -> str:
+    return RENDERERS[output_format](report)

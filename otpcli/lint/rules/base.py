@@ -1,0 +1,106 @@
+"""What every lint rule is: a code, a name, a default severity, a docstring that is its
+documentation, and a ``check`` that yields violations. The lint core stamps code, severity
+and position onto each violation (see :mod:`otpcli.lint.engine`)."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from otpcli.errors import Problem
+from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org, SeatFile
+from otpcli.org.model import Outcome
+from otpcli.org.yamlfile import PathKey, Span
+
+Severity = Literal["error", "warning"]
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule's report: where, and what is wrong and how to fix it.
+
+    Give ``path`` (a YAML path in ``file``; the core finds its position) or an
+    explicit ``span`` for text-level findings. ``on_key`` points at the key
+    rather than its value (for a key that should not be there).
+    """
+
+    file: str
+    message: str
+    path: PathKey = ()
+    on_key: bool = False
+    span: Span | None = None
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may look at: the loaded org, load problems, today's date."""
+
+    org: Org
+    problems: list[Problem]
+    today: date
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    def active_seats(self) -> Iterator[SeatFile]:
+        return (seat_file for seat_file in self.org.seats.values() if seat_file.seat.active)
+
+    def outcomes(self, seat_file: SeatFile) -> Iterator[tuple[int, Outcome]]:
+        """The seat's full (non-draft) outcomes with their index in ``outcomes``."""
+        for index, entry in enumerate(seat_file.seat.outcomes):
+            if isinstance(entry, Outcome):
+                yield index, entry
+
+    def yaml_texts(self) -> dict[str, str]:
+        """The text of every org YAML file, including files that did not load."""
+        if not self._texts:
+            root = self.org.root
+            if self.org.config_document is not None:
+                self._texts[CONFIG_FILE] = self.org.config_document.text
+            for seat_file in self.org.seats.values():
+                self._texts[seat_file.file] = seat_file.document.text
+            # Files that did not load are the ones with a load problem.
+            for relative in sorted({p.file for p in self.problems}):
+                path = root / relative
+                if relative not in self._texts and relative.endswith(".yaml") and \
+                        (relative == CONFIG_FILE or relative.startswith(f"{SEATS_DIR}/")) and \
+                        path.is_file():
+                    self._texts[relative] = _read_loosely(path)
+        return self._texts
+
+
+def _read_loosely(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+class Rule:
+    """Base of every rule; subclasses set the class variables and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+
+    def check(self, context: LintContext) -> Iterator[Violation]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0].strip()
+
+    @classmethod
+    def section(cls, title: str) -> str:
+        """One ``## title`` section of the documentation, without its heading."""
+        match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", cls.documentation(),
+                          re.MULTILINE | re.DOTALL)
+        return match.group(1).strip() if match else ""
