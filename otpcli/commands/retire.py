@@ -11,7 +11,7 @@ from otpcli.console import global_options, make_console
 from otpcli.options import split_values
 
 if TYPE_CHECKING:
-    from otpcli.retire import RetirePlan
+    from otpcli.retire.plan import RetirePlan
 
 
 def retire(
@@ -59,12 +59,8 @@ def retire(
     """
     from otpcli.errors import ExitCode, OtpError
     from otpcli.org.load import open_org
-    from otpcli.retire import (
-        apply_retirement,
-        check_repository,
-        new_lint_errors,
-        plan_retirement,
-    )
+    from otpcli.retire.apply import apply_retirement, check_repository, new_lint_errors
+    from otpcli.retire.plan import plan_retirement
 
     org = open_org(global_options(ctx).repo)
     plan = plan_retirement(org, seat, split_values(to), reason=reason,

@@ -8,10 +8,10 @@ import git
 import pytest
 from typer.testing import CliRunner
 
-from otpcli import retire as retire_module
 from otpcli.cli import app
 from otpcli.lint.engine import run_lint
 from otpcli.org.load import load_org
+from otpcli.retire import apply as retire_module
 
 REASON = "Both capabilities absorbed after the Q4 agent review"
 JEFF = ["retire", "jeff", "--to", "dash,crystal", "--reason", REASON, "--reviewer", "bogdan"]

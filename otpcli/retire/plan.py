@@ -1,10 +1,6 @@
-"""Retire a seat as one reviewed commit that hands everything it held to other seats.
-
-:func:`plan_retirement` decides who takes each capability and outcome, where
-escalations and reporting lines go, and produces the new text of every file it
-touches, edited round-trip so comments and style survive. Nothing is written
-until :func:`apply_retirement`, which writes and commits in one step and puts
-the working tree, index and branch back exactly as they were if any step fails.
+"""Plan a retirement: who takes each capability and outcome, where escalations and reporting
+lines go. :func:`plan_retirement` writes nothing; it returns a :class:`RetirePlan` holding the
+new text of every file (see :mod:`otpcli.retire.record`).
 """
 
 from __future__ import annotations
@@ -20,15 +16,9 @@ from zoneinfo import ZoneInfo
 
 from otpcli import clock
 from otpcli.errors import OtpError
-from otpcli.fileio import write_bytes_atomic, write_text_atomic
-from otpcli.lint.engine import Finding, run_lint
-from otpcli.measurements.store import read_series
 from otpcli.measurements.units import format_value
-from otpcli.org.calendar import weekday_index
-from otpcli.org.edit import RoundTrip, block_seq, flow_seq, insert_after
-from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org, SeatFile
+from otpcli.org.load import Org, SeatFile
 from otpcli.org.model import Outcome
-from otpcli.scorecard.build import outcome_row
 
 _STOPWORDS = frozenset((
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "by", "with", "at", "per", "each",
@@ -244,8 +234,10 @@ def plan_retirement(
     plan = RetirePlan(seat=seat, targets=targets, reviewers=reviewers, reason=reason.strip(),
                       day=today or clock.today(ZoneInfo(org.config.timezone)),
                       handovers=handovers, escalate_to=successor, reports_to=reports_to)
-    plan.final_scorecard = _final_scorecard(org, seat, now)
-    _edit(org, plan)
+    from otpcli.retire.record import edit_files, final_scorecard
+
+    plan.final_scorecard = final_scorecard(org, seat, now)
+    edit_files(org, plan)
     return plan
 
 
@@ -347,199 +339,3 @@ def _escalation_successor(org: Org, seat: SeatFile, escalate_to: str | None) -> 
     return successor.id
 
 
-def _final_scorecard(org: Org, seat: SeatFile, now: datetime | None) -> dict[str, dict[str, Any]]:
-    zone = ZoneInfo(org.config.timezone)
-    moment = now or clock.now(zone)
-    lines: dict[str, dict[str, Any]] = {}
-    for outcome in seat.seat.measured_outcomes():
-        history = read_series(org.measurements_file(outcome.id),
-                              f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
-        row = outcome_row(seat, outcome, history, as_of=moment, zone=zone,
-                          first_weekday=weekday_index(org.config.week_start),
-                          count=org.config.scorecard.periods)
-        share = row.on_track_share
-        lines[outcome.id] = {
-            "last_value": row.latest.value if row.latest else None,
-            "last_at": row.latest.at.isoformat() if row.latest else None,
-            "status": row.status,
-            "on_track_share": round(share, 2) if share is not None else None,
-        }
-    return lines
-
-
-def _edit(org: Org, plan: RetirePlan) -> None:
-    """Compute the new text of every file the retirement touches."""
-    documents: dict[str, RoundTrip] = {}
-
-    def document(seat_file: SeatFile) -> RoundTrip:
-        if seat_file.file not in documents:
-            raw = (org.root / seat_file.file).read_bytes()
-            plan.before[seat_file.file] = raw
-            documents[seat_file.file] = RoundTrip(raw.decode("utf-8"))
-        return documents[seat_file.file]
-
-    retiring = document(plan.seat).data
-    moved_outcomes: dict[str, Any] = {}
-    kept_outcomes = []
-    for entry in retiring.get("outcomes") or []:
-        if isinstance(entry, dict) and entry.get("id") in {h.item for h in plan.outcomes}:
-            moved_outcomes[entry["id"]] = entry
-        else:
-            kept_outcomes.append(entry)
-    for handover in plan.handovers:
-        target = document(org.seats[handover.to]).data
-        if handover.kind == "capability":
-            if target.get("capabilities") is None:
-                insert_after(target, ("holder", "autonomy", "accountable", "reports_to"),
-                             "capabilities", block_seq([]))
-            target["capabilities"].append(handover.item)
-        else:
-            if target.get("outcomes") is None:
-                target["outcomes"] = block_seq([])
-            target["outcomes"].append(moved_outcomes[handover.item])
-    if kept_outcomes:
-        del retiring["outcomes"][:]
-        retiring["outcomes"].extend(kept_outcomes)
-    elif "outcomes" in retiring:
-        del retiring["outcomes"]
-    if "capabilities" in retiring:
-        del retiring["capabilities"]
-
-    def escalates_to_retiring(outcome: Outcome) -> bool:
-        return any(step.to == plan.seat.id for c in outcome.exceptions for step in c.escalate)
-
-    rerouted_files: set[str] = set()
-    for other in org.chart_order():
-        if other.id == plan.seat.id:
-            continue
-        if other.seat.reports_to == plan.seat.id:
-            document(other).data["reports_to"] = plan.reports_to
-            plan.moved_reports.append(other.id)
-        if other.seat.accountable == plan.seat.id:
-            document(other).data["accountable"] = plan.escalate_to
-            plan.moved_accountable.append(other.id)
-        for outcome in other.seat.measured_outcomes():
-            if escalates_to_retiring(outcome):
-                plan.rerouted.append(f"{other.id}: {outcome.id}")
-                rerouted_files.add(other.id)
-    for handover in plan.outcomes:
-        if escalates_to_retiring(org.outcomes[handover.item].outcome):
-            plan.rerouted.append(f"{handover.to}: {handover.item}")
-            rerouted_files.add(handover.to)
-    for seat_id in sorted(rerouted_files):
-        _reroute_escalations(document(org.seats[seat_id]).data, plan.seat.id, plan.escalate_to)
-
-    insert_after(retiring, ("holder", "title"), "status", "retired")
-    record: dict[str, Any] = {
-        "date": plan.day,
-        "reason": plan.reason,
-        "reviewers": flow_seq([r.id for r in plan.reviewers]),
-    }
-    if plan.capabilities:
-        record["capabilities"] = {h.item: h.to for h in plan.capabilities}
-    if plan.outcomes:
-        record["outcomes"] = {h.item: h.to for h in plan.outcomes}
-    record["escalations_to"] = plan.escalate_to
-    if plan.moved_reports:
-        record["reports_moved_to"] = plan.reports_to
-    if plan.final_scorecard:
-        record["final_scorecard"] = {
-            outcome_id: {k: v for k, v in line.items() if v is not None}
-            for outcome_id, line in plan.final_scorecard.items()
-        }
-    retiring["retirement"] = record
-    plan.after = {file: rt.dump() for file, rt in documents.items()}
-
-
-def _reroute_escalations(seat_data: Any, retired: str, successor: str) -> None:
-    for outcome in seat_data.get("outcomes") or []:
-        if not isinstance(outcome, dict):
-            continue
-        for criterion in outcome.get("exceptions") or []:
-            ladder = criterion.get("escalate") or []
-            for rung in ladder:
-                if rung.get("to") == retired:
-                    rung["to"] = successor
-            # A ladder that now names the successor twice in a row keeps the first rung.
-            index = 1
-            while index < len(ladder):
-                if ladder[index].get("to") == ladder[index - 1].get("to"):
-                    del ladder[index]
-                else:
-                    index += 1
-
-
-def new_lint_errors(org: Org, plan: RetirePlan) -> list[Finding]:
-    """Lint errors the retirement would add (errors already there do not count)."""
-    before = Counter(f.baseline_key() for f in run_lint(org.root).findings
-                     if f.severity == "error")
-    after = run_lint(org.root, overrides=plan.after).findings
-    added = []
-    for finding in after:
-        if finding.severity != "error":
-            continue
-        if before[finding.baseline_key()] > 0:
-            before[finding.baseline_key()] -= 1
-        else:
-            added.append(finding)
-    return added
-
-
-def _checkpoint(step: str, detail: str = "") -> None:
-    """Called before every step that changes something ("branch", "write" per file,
-    "commit"); tests raise here to inject faults."""
-
-
-def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str:
-    """Write every file and commit them as one commit; all or nothing. Returns the commit id."""
-    import git
-
-    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
-
-    repo = open_repo(org.root)
-    paths = [work_tree_path(repo, org.root / file) for file in plan.after]
-    original_branch = None if repo.head.is_detached else repo.active_branch.name
-    written: list[str] = []
-    created_branch = False
-    try:
-        if branch:
-            _checkpoint("branch", plan.branch)
-            if original_branch is None:
-                raise RetireRefusedError("HEAD is detached; check out a branch before --branch")
-            repo.git.checkout("-q", "-b", plan.branch)
-            created_branch = True
-        for file, text in plan.after.items():
-            _checkpoint("write", file)
-            write_text_atomic(org.root / file, text)
-            written.append(file)
-        _checkpoint("commit")
-        return commit_only(repo, paths, plan.commit_message())
-    except BaseException as error:
-        for file in written:
-            write_bytes_atomic(org.root / file, plan.before[file])
-        if created_branch and original_branch is not None:
-            repo.git.checkout("-q", original_branch)
-            repo.git.branch("-D", plan.branch)
-        if isinstance(error, git.GitCommandError):
-            raise OtpError(f"git failed, nothing was changed: {describe_error(error)}") from None
-        raise
-
-
-def check_repository(org: Org, plan: RetirePlan, *, branch: bool) -> None:
-    """Refuse when org files have uncommitted changes, or the retire branch exists."""
-    from otpcli.git import open_repo, work_tree_path
-
-    repo = open_repo(org.root)
-    scope = [work_tree_path(repo, org.root / name) for name in (CONFIG_FILE, SEATS_DIR,
-                                                                   MEASUREMENTS_DIR)
-             if (org.root / name).exists()]
-    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", *scope).splitlines()
-    if dirty:
-        files = ", ".join(line[3:] for line in dirty[:5]) + (" ..." if len(dirty) > 5 else "")
-        raise RetireRefusedError(f"org files have uncommitted changes ({files}); commit or stash "
-                            "them first, so the retirement is one clean commit")
-    if branch and plan.branch in [head.name for head in repo.heads]:
-        raise RetireRefusedError(f"branch `{plan.branch}` already exists; delete it or retire on "
-                            "the current branch")
-    if not repo.head.is_valid():
-        raise RetireRefusedError("the repository has no commits yet; commit the org first")
