@@ -1,10 +1,153 @@
-"""Writes that never leave a half-written file: write a temporary file, then rename."""
+"""Files: reading inside the org repository without ever leaving it, and writes that never
+leave a half-written file (write a temporary file, then rename).
+
+The org repository is untrusted input (a pull request controls it), so every read of an
+org file goes through :class:`RepositoryFiles`: a symbolic link that resolves outside the
+repository is refused, never followed; FIFOs, devices, sockets and directories where a file
+is expected are refused without being opened; a file over the size limit is refused before
+it is read.
+"""
+
+# ruff: noqa: PTH116, PTH118 - plain string paths: a large org reads thousands of files
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from otpcli.errors import OtpError
+
+#: The default size limit for one org file (settable in otp.yaml: limits.max_file_bytes).
+DEFAULT_MAX_FILE_BYTES = 1_000_000
+
+
+class UnsafeFileError(OtpError):
+    """A file otp refuses to read or write; ``reason`` completes "<file>: ..."."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+OUTSIDE = "a symbolic link to a file outside the repository; otp does not follow it"
+
+
+def describe_mode(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def not_regular(mode: int) -> str:
+    return f"{describe_mode(mode)}, not a regular file; otp reads only regular files"
+
+
+class RepositoryFiles:
+    """Reads files under one root, refusing anything that would leave it.
+
+    Symbolic links that stay inside the root are followed; the check is on the real path,
+    so a link anywhere on the way (a linked ``seats/`` directory included) is caught.
+    Directories are resolved once and remembered, so reading thousands of files costs one
+    ``lstat`` and one ``open`` each.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = os.path.realpath(root)
+        self._directories: dict[str, str | None] = {}
+
+    def _inside(self, real: str) -> bool:
+        return real == self.root or real.startswith(self.root + os.sep)
+
+    def directory(self, relative: str) -> str | None:
+        """The real path of a directory under the root; ``None`` when it does not exist."""
+        if relative in ("", "."):
+            return self.root
+        if relative in self._directories:
+            return self._directories[relative]
+        real = os.path.realpath(os.path.join(self.root, relative))
+        if not self._inside(real):
+            raise UnsafeFileError(relative, "a symbolic link to a directory outside the "
+                                  "repository; otp does not follow it")
+        try:
+            mode = os.stat(real).st_mode
+        except FileNotFoundError:
+            found: str | None = None
+        else:
+            if not stat.S_ISDIR(mode):
+                raise UnsafeFileError(relative, f"{describe_mode(mode)}, not a directory")
+            found = real
+        self._directories[relative] = found
+        return found
+
+    def resolve(self, relative: str) -> tuple[str, os.stat_result]:
+        """The real path of a regular file under the root, and its status.
+
+        Raises :class:`FileNotFoundError` when there is no such file (a dangling link
+        included) and :class:`UnsafeFileError` for anything otp must not open.
+        """
+        parent, _, name = relative.rpartition("/")
+        directory = self.directory(parent)
+        if directory is None:
+            raise FileNotFoundError(relative)
+        path = os.path.join(directory, name)
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            path = os.path.realpath(path)
+            if not self._inside(path):
+                raise UnsafeFileError(relative, OUTSIDE)
+            status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnsafeFileError(relative, not_regular(status.st_mode))
+        return path, status
+
+    def read(self, relative: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+        """The bytes of a regular file under the root, at most ``limit`` of them."""
+        path, status = self.resolve(relative)
+        if status.st_size > limit:
+            raise UnsafeFileError(relative, too_large(status.st_size, limit))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode) or opened.st_ino != status.st_ino:
+                raise UnsafeFileError(relative, "the file changed while otp opened it; run "
+                                      "the command again")
+            data = _read_up_to(descriptor, limit + 1)
+        finally:
+            os.close(descriptor)
+        if len(data) > limit:
+            raise UnsafeFileError(relative, too_large(len(data), limit))
+        return data
+
+
+def too_large(size: int, limit: int) -> str:
+    return (f"the file is {size:,} bytes, over the limit of {limit:,}; split it, or raise "
+            "limits.max_file_bytes in otp.yaml")
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -70,6 +70,8 @@ class LintReport:
     suppressed: int = 0
     baselined: int = 0
     strict: bool = False  # lint.strict in otp.yaml
+    #: the text of every org YAML file, as it was linted (for source excerpts)
+    texts: dict[str, str] = field(default_factory=dict)
     all_findings: list[Finding] = field(default_factory=list)  # before --changed-since/baseline
 
     @property
@@ -136,7 +138,7 @@ def run_lint(
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     report = LintReport(root=root, findings=findings, files_checked=len(context.yaml_texts()),
                         suppressed=suppressed, all_findings=list(findings),
-                        strict=config.strict)
+                        strict=config.strict, texts=context.yaml_texts())
     if options.changed_since is not None:
         changed = changed_files(root, options.changed_since)
         report.findings = [f for f in report.findings if f.file in changed]

@@ -51,7 +51,7 @@ def full(report: LintReport) -> str:
     blocks = []
     for finding in report.findings:
         if finding.file not in texts:
-            texts[finding.file] = _read_lines(report.root / finding.file)
+            texts[finding.file] = report.texts.get(finding.file, "").splitlines()
         lines = texts[finding.file]
         head = (f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
                 f"[{finding.severity}] {finding.message}")
@@ -69,13 +69,6 @@ def full(report: LintReport) -> str:
     body = "\n\n".join(blocks)
     return (body + "\n\n" if body else "") + ("\n".join(table) + "\n" if len(by_code) > 1
                                               else "") + summary_line(report) + "\n"
-
-
-def _read_lines(path: Path) -> list[str]:
-    try:
-        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
 
 
 def as_json(report: LintReport) -> str:

@@ -25,7 +25,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from otpcli.errors import OrgLoadError, OtpError, Problem
+from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
 from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
+from otpcli.org.source import DiskSource, OrgSource
 from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
 
 CONFIG_FILE = "otp.yaml"
@@ -64,6 +66,13 @@ class Org:
     config: OrgConfig
     config_document: Document | None
     seats: dict[str, SeatFile] = field(default_factory=dict)
+    #: where the files came from (the work tree, or a git revision)
+    source: OrgSource | None = None
+
+    def read(self, relative: str) -> bytes:
+        """An org file's bytes, read as safely as the org was (see :mod:`otpcli.org.source`)."""
+        source = self.source if self.source is not None else DiskSource(self.root)
+        return source.read(relative, self.config.limits.max_file_bytes)
 
     def find_seat(self, name: str) -> SeatFile | None:
         """A seat by id or holder name, case-insensitive."""
@@ -168,22 +177,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_org(root: Path, overrides: dict[str, str] | None = None) -> LoadResult:
+def load_org(
+    root: Path, overrides: dict[str, str] | None = None, source: OrgSource | None = None
+) -> LoadResult:
     """Read ``otp.yaml`` and every seat file; never raises on bad input.
 
     ``overrides`` maps repo-relative files to the text to read instead of the
     file on disk: how a command checks an edit (lints its result) before
-    writing anything.
+    writing anything. ``source`` reads the files from elsewhere than the work
+    tree (a git revision); by default they are read from ``root`` on disk.
     """
     with collector_paused():
-        return _load_org(root, overrides or {})
+        return _load_org(root, overrides or {}, source or DiskSource(root))
 
 
-def _load_org(root: Path, overrides: dict[str, str]) -> LoadResult:
+def _load_org(root: Path, overrides: dict[str, str], source: OrgSource) -> LoadResult:
     problems: list[Problem] = []
-    config, config_document = _load_config(root, problems, overrides)
-    org = Org(root=root, config=config, config_document=config_document)
-    for seat_file in _load_seats(root, problems, overrides):
+    config, config_document = _load_config(source, problems, overrides)
+    org = Org(root=root, config=config, config_document=config_document, source=source)
+    limit = config.limits.max_file_bytes
+    for seat_file in _load_seats(source, problems, overrides, limit):
         org.seats[seat_file.id] = seat_file
     problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
     return LoadResult(org=org, problems=problems)
@@ -197,25 +210,31 @@ def require_org(root: Path) -> Org:
     return result.org
 
 
-def read_document(path: Path, file: str, overrides: dict[str, str] | None = None) -> Document:
+def read_document(
+    source: OrgSource, file: str, overrides: dict[str, str] | None = None,
+    limit: int = DEFAULT_MAX_FILE_BYTES,
+) -> Document:
     """Read and parse one YAML file; :class:`YamlFileError` on any problem."""
     if overrides and file in overrides:
         return parse(overrides[file], file)
     try:
-        raw = path.read_bytes()
+        raw = source.read(file, limit)
+    except UnsafeFileError as error:
+        raise YamlFileError(Problem(file, 1, 1, error.reason, kind="unsafe-file")) from None
     except OSError as error:
         raise YamlFileError(
-            Problem(file, 1, 1, f"cannot read the file: {error.strerror}", kind="yaml-syntax")
+            Problem(file, 1, 1, f"cannot read the file: {error.strerror or error}",
+                    kind="yaml-syntax")
         ) from None
     return parse(decode(raw, file), file)
 
 
 def _load_config(
-    root: Path, problems: list[Problem], overrides: dict[str, str]
+    source: OrgSource, problems: list[Problem], overrides: dict[str, str]
 ) -> tuple[OrgConfig, Document | None]:
-    fallback = OrgConfig(name=root.name or "org")
+    fallback = OrgConfig(name=source.root.name or "org")
     try:
-        document = read_document(root / CONFIG_FILE, CONFIG_FILE, overrides)
+        document = read_document(source, CONFIG_FILE, overrides)
     except YamlFileError as error:
         problems.append(error.problem)
         return fallback, None
@@ -225,18 +244,22 @@ def _load_config(
 
 
 def _load_seats(
-    root: Path, problems: list[Problem], overrides: dict[str, str]
+    source: OrgSource, problems: list[Problem], overrides: dict[str, str], limit: int
 ) -> Iterator[SeatFile]:
-    seats_dir = root / SEATS_DIR
-    if not seats_dir.is_dir():
+    try:
+        entries = source.list(SEATS_DIR)
+    except UnsafeFileError as error:
+        problems.append(Problem(SEATS_DIR, 1, 1, error.reason, kind="unsafe-file"))
+        return
+    if entries is None:
         problems.append(Problem(CONFIG_FILE, 1, 1, f"there is no {SEATS_DIR}/ directory next "
                                 f"to {CONFIG_FILE}; create it with one YAML file per seat"))
         return
-    for entry in sorted(os.scandir(seats_dir), key=lambda e: e.name):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         file = f"{SEATS_DIR}/{entry.name}"
-        if entry.is_dir():
+        if entry.kind == "directory":
             problems.append(Problem(file, 1, 1, f"{SEATS_DIR}/ holds one file per seat, not "
                                     "directories; move it out of seats/"))
             continue
@@ -251,7 +274,7 @@ def _load_seats(
                                     f"digits and hyphens); rename the file to {slug}.yaml"))
             continue
         try:
-            document = read_document(Path(entry.path), file, overrides)
+            document = read_document(source, file, overrides, limit)
         except YamlFileError as error:
             problems.append(error.problem)
             continue

@@ -278,6 +278,16 @@ class RetireConfig(Frozen):
     )
 
 
+class LimitsConfig(Frozen):
+    """Bounds on what otp reads, so a hostile file cannot exhaust memory."""
+
+    max_file_bytes: int = Field(
+        default=1_000_000, ge=1_000, le=1_000_000_000,
+        description="The largest seat or measurement file otp reads, in bytes (default 1 MB); "
+        "a larger file is refused before it is parsed. otp.yaml itself is read up to 1 MB.",
+    )
+
+
 class OrgConfig(Frozen):
     """`otp.yaml`, at the root of an org repository."""
 
@@ -289,3 +299,4 @@ class OrgConfig(Frozen):
     scorecard: ScorecardConfig = Field(default_factory=ScorecardConfig)
     lint: LintConfig = Field(default_factory=LintConfig)
     retire: RetireConfig = Field(default_factory=RetireConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)

@@ -8,6 +8,7 @@ import pytest
 
 from otpcli.org.load import read_document
 from otpcli.org.schema import CONFIG_SCHEMA, SEAT_SCHEMA, schema_files
+from otpcli.org.source import DiskSource
 
 from ..conftest import EXAMPLE, REPO_ROOT
 
@@ -29,13 +30,13 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 @pytest.mark.parametrize("seat_file", sorted((EXAMPLE / "seats").glob("*.yaml")),
                          ids=lambda path: path.stem)
 def test_example_seat_files_validate_against_the_published_schema(seat_file: Path) -> None:
-    document = read_document(seat_file, seat_file.name)
+    document = read_document(DiskSource(seat_file.parent.parent), f"seats/{seat_file.name}")
     errors = list(_validator(SEAT_SCHEMA).iter_errors(document.data))
     assert errors == []
 
 
 def test_example_config_validates_against_the_published_schema() -> None:
-    document = read_document(EXAMPLE / "otp.yaml", "otp.yaml")
+    document = read_document(DiskSource(EXAMPLE), "otp.yaml")
     assert list(_validator(CONFIG_SCHEMA).iter_errors(document.data)) == []
 
 

@@ -23,6 +23,7 @@ from otpcli.lint.rules.schema_violation import SchemaViolation
 from otpcli.lint.rules.seat_without_outcome import SeatWithoutOutcome
 from otpcli.lint.rules.secret_in_file import SecretInFile
 from otpcli.lint.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
+from otpcli.lint.rules.unsafe_file import UnsafeFile
 from otpcli.lint.rules.vague_wording import VagueWording
 from otpcli.lint.rules.yaml_syntax import YamlSyntax
 
@@ -33,6 +34,7 @@ RULES: tuple[type[Rule], ...] = (
     DanglingReference,
     ReportingCycle,
     OrphanMeasurements,
+    UnsafeFile,
     DraftOutcome,
     OutcomeMissingMetric,
     OutcomeMissingRange,

@@ -9,10 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import ClassVar, Literal
 
-from otpcli.errors import Problem
+from otpcli.errors import OtpError, Problem
 from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org, SeatFile
 from otpcli.org.model import Outcome
 from otpcli.org.yamlfile import PathKey, Span
@@ -58,26 +57,21 @@ class LintContext:
     def yaml_texts(self) -> dict[str, str]:
         """The text of every org YAML file, including files that did not load."""
         if not self._texts:
-            root = self.org.root
             if self.org.config_document is not None:
                 self._texts[CONFIG_FILE] = self.org.config_document.text
             for seat_file in self.org.seats.values():
                 self._texts[seat_file.file] = seat_file.document.text
-            # Files that did not load are the ones with a load problem.
+            # Files that did not load are the ones with a load problem; read them as safely
+            # as the loader did (an unsafe file has no text to show).
             for relative in sorted({p.file for p in self.problems}):
-                path = root / relative
                 if relative not in self._texts and relative.endswith(".yaml") and \
-                        (relative == CONFIG_FILE or relative.startswith(f"{SEATS_DIR}/")) and \
-                        path.is_file():
-                    self._texts[relative] = _read_loosely(path)
+                        (relative == CONFIG_FILE or relative.startswith(f"{SEATS_DIR}/")):
+                    try:
+                        raw = self.org.read(relative)
+                    except (OSError, OtpError):
+                        continue
+                    self._texts[relative] = raw.decode("utf-8", errors="replace")
         return self._texts
-
-
-def _read_loosely(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
 
 
 class Rule:
