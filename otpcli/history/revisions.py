@@ -33,12 +33,14 @@ class Side:
         return {"label": self.label, "commit": self.commit}
 
 
-def org_at(root: Path, rev: str | None, repo: Repo | None = None) -> Org:
+def org_at(root: Path, rev: str | None, repo: Repo | None = None,
+           label: str | None = None) -> Org:
     """The org as it is at ``rev`` (``None``: the work tree); :class:`OrgLoadError` lists
-    every problem when it does not load, :class:`OtpError` when ``rev`` names no commit."""
+    every problem when it does not load (naming the revision as ``label``, default ``rev``),
+    :class:`OtpError` when ``rev`` names no commit."""
     if rev is None:
         return require_org(root)
-    return require_org(root, GitSource(root, rev, repo))
+    return require_org(root, GitSource(root, rev, repo, label))
 
 
 def load_at(root: Path, rev: str, repo: Repo | None = None) -> LoadResult:

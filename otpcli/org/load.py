@@ -212,7 +212,7 @@ def require_org(root: Path, source: OrgSource | None = None) -> Org:
     result = load_org(root, source=source)
     if result.problems:
         raise OrgLoadError(result.problems,
-                           source.rev if isinstance(source, GitSource) else None)
+                           source.label if isinstance(source, GitSource) else None)
     return result.org
 
 

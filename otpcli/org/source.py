@@ -79,11 +79,14 @@ class GitSource:
     in a commit it could point anywhere on the machine that runs otp.
     """
 
-    def __init__(self, root: Path, rev: str, repo: Repo | None = None) -> None:
+    def __init__(self, root: Path, rev: str, repo: Repo | None = None,
+                 label: str | None = None) -> None:
         from otpcli.git import open_repo, resolve_commit, work_tree_path
 
         self.root = root
         self.rev = rev
+        #: how messages name the revision (what the user asked for)
+        self.label = label or rev
         self.repo = repo if repo is not None else open_repo(root)
         #: the commit id ``rev`` named when the source was made
         self.commit = resolve_commit(self.repo, rev)
