@@ -23,6 +23,7 @@ from otpcli.commands import (
     import_,
     init,
     lint,
+    log,
     record,
     retire,
     rule,
@@ -44,6 +45,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("lint", lint.lint),
     ("retire", retire.retire),
     ("diff", diff.diff),
+    ("log", log.log),
     ("rule", rule.rule),
     ("schema", schema.schema),
 )

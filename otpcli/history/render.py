@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from otpcli.history.diff import Change
+from otpcli.history.log import History
 from otpcli.history.report import DiffReport
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def describe(change: Change) -> str:
         return "active again"
     if kind in ("capability_added", "capability_removed"):
         return str(change.field)
+    if kind in ("outcome_moved", "seat_renamed"):
+        return f"{before} → {after}"
     if kind == "capability_moved":
         return f"{change.field}: {before} → {after}"
     if kind in ("outcome_added", "draft_added"):
@@ -214,3 +217,58 @@ def as_markdown(report: DiffReport) -> str:
 
 
 RENDERERS = {"json": as_json, "markdown": as_markdown}
+
+
+def tenure_line(history: History) -> str:
+    """Where an outcome has been: "under jeff from 2026-10-01 to 2026-11-21, under dash
+    since 2026-11-21"."""
+    parts = []
+    for stretch in history.tenure:
+        since = f" from {stretch.since:%Y-%m-%d}" if stretch.since else ""
+        if stretch.until is None:
+            since = f" since {stretch.since:%Y-%m-%d}" if stretch.since else ""
+            parts.append(f"under {stretch.seat}{since} (now)")
+        else:
+            parts.append(f"under {stretch.seat}{since} to {stretch.until:%Y-%m-%d}")
+    return ", ".join(parts)
+
+
+def render_log(history: History, console: Console) -> None:
+    from rich.text import Text
+
+    heading = f"{history.kind} {history.subject}"
+    if history.tenure:
+        heading += f": {tenure_line(history)}"
+    console.print(Text(heading, style="bold"))
+    if not history.entries:
+        console.print(f"no commit up to {history.tip} changed it")
+        return
+    for entry in history.entries:
+        console.print()
+        line = Text()
+        line.append(entry.commit[:7], style="yellow")
+        line.append(f" {entry.at:%Y-%m-%d} {entry.author}  ")
+        line.append(entry.subject, style="bold")
+        if entry.seat and history.kind == "outcome":
+            line.append(f"  (under {entry.seat})", style="dim")
+        console.print(line, soft_wrap=True)
+        for change in entry.changes:
+            colour = "red" if change.direction == "loosened" else \
+                "green" if change.direction == "tightened" else ""
+            row = Text("  ! " if change.attention else "    ",
+                       style="bold red" if change.attention else "")
+            if history.kind == "seat" and change.outcome:
+                row.append(f"{change.outcome}: ")
+            elif history.kind == "outcome" and change.outcome is None and change.seat:
+                row.append(f"{change.seat}: ")
+            row.append(label(change), style=colour)
+            row.append(f": {describe(change)}")
+            console.print(row, soft_wrap=True)
+        if entry.unreadable:
+            console.print(Text(f"    ({_count(entry.unreadable, 'org file')} did not load at "
+                               "this commit or its parent; their changes are not shown)",
+                               style="dim"))
+
+
+def log_as_json(history: History) -> str:
+    return json.dumps(history.as_json(), indent=2, ensure_ascii=False) + "\n"

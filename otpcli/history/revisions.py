@@ -108,9 +108,13 @@ def revision_at(root: Path, moment: datetime, head: str = "HEAD") -> str | None:
 
     repo = open_repo(root)
     tip = resolve_commit(repo, head)
-    try:
-        found = repo.git.rev_list("-1", "--first-parent", f"--before={moment.isoformat()}",
-                                  tip, "--").strip()
+    limit = moment.timestamp()
+    try:  # compared here, not with --before: git reads no date past 2099
+        lines = repo.git.rev_list("--first-parent", "--timestamp", tip, "--").splitlines()
     except git.GitCommandError:
         return None
-    return found or None
+    for line in lines:
+        seconds, _, commit = line.partition(" ")
+        if int(seconds) <= limit:
+            return str(commit)
+    return None

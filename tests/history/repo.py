@@ -21,11 +21,12 @@ def write(root: Path, relative: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def commit(root: Path, message: str) -> str:
-    """Commit every change in the work tree; the new commit's id."""
+def commit(root: Path, message: str, when: str | None = None) -> str:
+    """Commit every change in the work tree (dated ``when``, ISO 8601); the new commit's id."""
     repo = git.Repo(root)
     repo.git.add("-A")
-    repo.git.commit("-q", "-m", message)
+    dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+    repo.git.commit("-q", "--allow-empty", "-m", message, env=dated)
     return str(repo.head.commit.hexsha)
 
 
