@@ -19,6 +19,7 @@ from typer.models import CommandInfo
 
 from otpcli import __version__
 from otpcli.commands import (
+    chart,
     diff,
     import_,
     init,
@@ -42,6 +43,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),
+    ("chart", chart.chart),
     ("lint", lint.lint),
     ("retire", retire.retire),
     ("diff", diff.diff),
