@@ -20,6 +20,7 @@ from typer.models import CommandInfo
 from otpcli import __version__
 from otpcli.commands import (
     chart,
+    codeowners,
     diff,
     import_,
     init,
@@ -48,6 +49,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("retire", retire.retire),
     ("diff", diff.diff),
     ("log", log.log),
+    ("codeowners", codeowners.codeowners),
     ("rule", rule.rule),
     ("schema", schema.schema),
 )
