@@ -3,6 +3,8 @@ leave the work tree, the index and HEAD as they were."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import git
@@ -11,9 +13,12 @@ from typer.testing import CliRunner
 
 from otpcli.cli import app
 
+from ..conftest import SESSION_NOW
 from .repo import AGENT, commit, edit, state, write
 
 AS_OF = "2026-11-20"
+#: a value recorded a minute before the session's moment: the newest of the example's data
+RECORDED = SESSION_NOW - timedelta(minutes=1)
 
 
 def otp(root: Path, *args: str) -> object:
@@ -27,7 +32,7 @@ def history(example_org: Path) -> Path:
     commit(example_org, "Add the inbox triage agent")
     edit(example_org, "seats/jeff.yaml", "range: {min: 90, max: 100}", "range: {min: 95, max: 100}")
     with (example_org / "measurements" / "kpi-accuracy.csv").open("a") as handle:
-        handle.write("2026-11-19T09:00:00-05:00,50,tally,\n")
+        handle.write(f"{RECORDED.isoformat()},50,tally,\n")
     commit(example_org, "Tighten ad pacing; record KPI accuracy")
     edit(example_org, "seats/dash.yaml", "autonomy: 4", "autonomy: 5")
     commit(example_org, "Dash acts more on its own")
@@ -83,3 +88,48 @@ def test_lint_changed_since_does_not_combine_with_a_revision(history: Path) -> N
     result = otp(history, "--rev", "HEAD", "lint", "--changed-since", "HEAD~1")
     assert result.exit_code == 2
     assert "does not combine with --rev" in result.stderr
+
+
+@pytest.mark.parametrize("rev", ["HEAD~2", "HEAD~1"])
+@pytest.mark.parametrize("args", [[], ["--format", "json"], ["--format", "csv"]])
+def test_the_scorecard_at_a_revision_is_the_checkouts_definitions_and_data(
+        history: Path, tmp_path: Path, rev: str, args: list[str]) -> None:
+    with (history / "measurements" / "kpi-accuracy.csv").open("a") as handle:
+        handle.write("2026-11-20T08:00:00-05:00,10,tally,uncommitted\n")
+    edit(history, "seats/tally.yaml", "match the source systems", "match the sources")
+    before = state(history)
+    at_rev = otp(history, "--rev", rev, "scorecard", "--as-of", AS_OF, *args)
+    again = otp(history, "--rev", rev, "scorecard", "--as-of", AS_OF, *args)  # from the cache
+    assert state(history) == before
+    checked_out = otp(checkout(history, rev, tmp_path / "checkout"), "scorecard", "--as-of",
+                      AS_OF, *args)
+    assert at_rev.exit_code == checked_out.exit_code == 0, at_rev.output
+    assert at_rev.stdout == checked_out.stdout == again.stdout
+    now = otp(history, "scorecard", "--as-of", AS_OF, *args).stdout
+    assert now != at_rev.stdout  # the work tree has other definitions and data
+
+
+def test_measurements_are_read_from_the_revision(history: Path) -> None:
+    def kpi(*global_args: str) -> dict[str, object]:
+        result = otp(history, *global_args, "scorecard", "--as-of", SESSION_NOW.isoformat(),
+                     "--format", "json")
+        [row] = [row for row in json.loads(result.stdout)["rows"]
+                 if row["outcome"] == "kpi-accuracy"]
+        assert isinstance(row, dict)
+        return row
+
+    latest = kpi("--rev", "HEAD~1")["latest"]
+    assert isinstance(latest, dict) and latest["value"] == 50.0
+    assert datetime.fromisoformat(latest["at"]) == RECORDED
+    assert kpi("--rev", "HEAD~2")["latest"] != kpi("--rev", "HEAD~1")["latest"]
+
+
+def test_a_measurement_link_in_the_revision_is_refused(history: Path) -> None:
+    path = history / "measurements" / "kpi-accuracy.csv"
+    path.unlink()
+    path.symlink_to("/etc/hostname")
+    commit(history, "Link a measurement file out")
+    result = otp(history, "--rev", "HEAD", "scorecard", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert result.stderr == ("otp: measurements/kpi-accuracy.csv: a symbolic link in the "
+                             "revision; otp does not follow links when it reads a revision\n")
