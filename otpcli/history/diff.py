@@ -22,8 +22,52 @@ from otpcli.scorecard.periods import stale_after
 
 Direction = Literal["tightened", "loosened"]
 
+ChangeKind = Literal[
+    "config_changed",
+    "seat_added",
+    "seat_removed",
+    "seat_renamed",
+    "seat_retired",
+    "seat_reinstated",
+    "title_changed",
+    "holder_changed",
+    "model_changed",
+    "autonomy_raised",
+    "autonomy_lowered",
+    "accountable_changed",
+    "reports_to_changed",
+    "agent_without_accountable_human",
+    "review_condition_added",
+    "review_condition_removed",
+    "capability_added",
+    "capability_removed",
+    "capability_moved",
+    "seat_changed",
+    "outcome_added",
+    "outcome_removed",
+    "outcome_moved",
+    "draft_added",
+    "draft_removed",
+    "statement_changed",
+    "metric_changed",
+    "range_tightened",
+    "range_loosened",
+    "cadence_changed",
+    "timeframe_changed",
+    "stale_after_changed",
+    "outcome_changed",
+    "exception_added",
+    "exception_removed",
+    "exception_changed",
+    "ladder_lengthened",
+    "ladder_shortened",
+    "ladder_changed",
+    "measurements_added",
+    "measurements_rewritten",
+]
+
 #: Every change kind, with what it means. Public API: keep the names stable.
-KINDS: dict[str, str] = {
+KINDS: dict[ChangeKind, str] = {
     "config_changed": "A setting in otp.yaml changed (`field` names it).",
     "seat_added": "A seat file was added.",
     "seat_removed": "A seat file was deleted (its record is gone; retire seats instead).",
@@ -70,8 +114,6 @@ KINDS: dict[str, str] = {
     "measurements_rewritten": "Recorded measurement rows were changed or deleted (files are "
     "append-only); `before` and `after` count rows.",
 }
-
-ChangeKind = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,14 +243,15 @@ class _Comparison:
             else:
                 self.emit("seat_reinstated", seat_id, field="status", before=before.status,
                           after=after.status)
-        simple = (("title", "title_changed", before.title, after.title),
-                  ("holder.name", "holder_changed", before.holder.name, after.holder.name),
-                  ("holder.kind", "holder_changed", before.holder.kind, after.holder.kind),
-                  ("holder.model", "model_changed", before.holder.model, after.holder.model),
-                  ("reports_to", "reports_to_changed", self.head_id(before.reports_to),
-                   after.reports_to),
-                  ("accountable", "accountable_changed", self.head_id(before.accountable),
-                   after.accountable))
+        simple: tuple[tuple[str, ChangeKind, Any, Any], ...] = (
+            ("title", "title_changed", before.title, after.title),
+            ("holder.name", "holder_changed", before.holder.name, after.holder.name),
+            ("holder.kind", "holder_changed", before.holder.kind, after.holder.kind),
+            ("holder.model", "model_changed", before.holder.model, after.holder.model),
+            ("reports_to", "reports_to_changed", self.head_id(before.reports_to),
+             after.reports_to),
+            ("accountable", "accountable_changed", self.head_id(before.accountable),
+             after.accountable))
         for field, kind, old, new in simple:
             if old != new:
                 self.emit(kind, seat_id, field=field, before=old, after=new)
@@ -513,7 +556,7 @@ def _count_rows(data: bytes) -> int:
     return max(rows - 1, 0)
 
 
-def kinds_markdown(kinds: Iterable[str] = KINDS) -> str:
+def kinds_markdown(kinds: Iterable[ChangeKind] = KINDS) -> str:
     """The documented list of kinds as a Markdown table (docs/history.md)."""
     lines = ["| kind | meaning |", "|---|---|"]
     lines += [f"| `{kind}` | {KINDS[kind]} |" for kind in kinds]

@@ -19,3 +19,13 @@ def test_the_commands_are_in_the_cli_reference() -> None:
                     "| `--rev REV` |"):
         assert heading in text
     assert "[docs/history.md](docs/history.md)" in (REPO_ROOT / "README.md").read_text()
+
+
+def test_the_kind_type_the_documented_list_and_the_labels_agree() -> None:
+    from typing import get_args
+
+    from otpcli.history.diff import ChangeKind
+    from otpcli.history.render import _LABELS
+
+    assert list(get_args(ChangeKind)) == list(KINDS)
+    assert set(_LABELS) == set(KINDS)
