@@ -64,15 +64,14 @@ def lint(
     from otpcli.lint.engine import LintOptions, run_lint
     from otpcli.lint.engine import write_baseline as save_baseline
     from otpcli.lint.output import full, render, summary_line
-    from otpcli.org.load import find_root
-    from otpcli.org.source import GitSource
+    from otpcli.org.load import find_root, revision_source
 
     global_ = global_options(ctx)
     root = find_root(global_.repo)
     if global_.rev is not None and changed_since is not None:
         raise OtpError("--changed-since compares with the work tree; it does not combine "
                        "with --rev")
-    source = GitSource(root, global_.rev) if global_.rev is not None else None
+    source = revision_source(root, global_.rev) if global_.rev is not None else None
     options = LintOptions(
         select=split_values(select) if select else None,
         extend_select=split_values(extend_select),

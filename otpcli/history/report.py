@@ -8,7 +8,15 @@ from typing import Any
 
 from otpcli.errors import OtpError
 from otpcli.history.diff import Change, compare
-from otpcli.history.revisions import WORK_TREE, Side, merge_base, org_at, resolve
+from otpcli.history.revisions import (
+    WORK_TREE,
+    Side,
+    empty_org,
+    has_org,
+    merge_base,
+    org_at,
+    resolve,
+)
 from otpcli.org.load import Org
 
 
@@ -56,8 +64,11 @@ def parse_sides(root: Path, revisions: list[str]) -> tuple[Side, Side]:
 def diff(root: Path, revisions: list[str]) -> DiffReport:
     """The semantic changes between the two orgs ``revisions`` name (see :func:`parse_sides`)."""
     base_side, head_side = parse_sides(root, revisions)
-    base = org_at(root, base_side.commit, label=base_side.label)
     head = org_at(root, head_side.commit, label=head_side.label)
+    if base_side.commit is not None and not has_org(root, base_side.commit):
+        base = empty_org(root, head)  # the change that created the org: everything is new
+    else:
+        base = org_at(root, base_side.commit, label=base_side.label)
     return DiffReport(base_side, head_side, compare(base, head), _titles(base, head))
 
 

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from otpcli.errors import OtpError
 from otpcli.fileio import DEFAULT_MAX_FILE_BYTES
-from otpcli.org.load import CONFIG_FILE, LoadResult, Org, load_org, require_org
+from otpcli.org.load import (
+    CONFIG_FILE,
+    LoadResult,
+    Org,
+    load_org,
+    require_org,
+    revision_source,
+)
 from otpcli.org.source import GitSource, SourceEntry
 
 if TYPE_CHECKING:
@@ -40,7 +47,12 @@ def org_at(root: Path, rev: str | None, repo: Repo | None = None,
     :class:`OtpError` when ``rev`` names no commit."""
     if rev is None:
         return require_org(root)
-    return require_org(root, GitSource(root, rev, repo, label))
+    return require_org(root, revision_source(root, rev, repo, label))
+
+
+def has_org(root: Path, rev: str, repo: Repo | None = None) -> bool:
+    """Whether the org (its ``otp.yaml``) exists at ``rev``."""
+    return GitSource(root, rev, repo).blob_id(CONFIG_FILE) is not None
 
 
 def load_at(root: Path, rev: str, repo: Repo | None = None) -> LoadResult:

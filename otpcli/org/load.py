@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,6 +29,9 @@ from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
 from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
 from otpcli.org.source import DiskSource, GitSource, OrgSource, SourceEntry
 from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
+
+if TYPE_CHECKING:
+    from git import Repo
 
 CONFIG_FILE = "otp.yaml"
 SEATS_DIR = "seats"
@@ -429,7 +432,22 @@ def open_org(explicit_root: Path | None, rev: str | None = None) -> Org:
     root = find_root(explicit_root)
     if rev is None:
         return require_org(root)
-    return require_org(root, GitSource(root, rev))
+    return require_org(root, revision_source(root, rev))
+
+
+def revision_source(root: Path, rev: str, repo: Repo | None = None,
+                    label: str | None = None) -> GitSource:
+    """The org's files at the git revision ``rev``; :class:`OtpError` when ``rev`` names no
+    commit or the org did not exist there yet."""
+    source = GitSource(root, rev, repo, label)
+    try:
+        source.read(CONFIG_FILE)
+    except FileNotFoundError:
+        raise OtpError(f"there is no {CONFIG_FILE} at {source.label}: the org did not exist "
+                       "there yet") from None
+    except OtpError:
+        pass  # an unsafe otp.yaml: the loader reports it with the rest
+    return source
 
 
 def chart_depths(org: Org) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -45,3 +46,30 @@ def test_a_commit_before_the_org_existed_loads_as_an_empty_org(tmp_path: Path) -
     assert loaded.problems == [] and loaded.org.seats == {}
     assert set(load_at(root, "HEAD").org.seats) == {"ada"}
     assert empty_org(root).list_directory("seats") is None
+
+
+def test_a_revision_before_the_org_existed_is_refused_clearly(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    root = tmp_path / "org"
+    write(root, "README.md", "before the org\n")
+    git.Repo.init(root, initial_branch="main")
+    commit(root, "readme")
+    write(root, "otp.yaml", MINIMAL_CONFIG)
+    write(root, "seats/ada.yaml", MINIMAL_ROOT)
+    commit(root, "org")
+    for command in (["seats"], ["lint"], ["scorecard"], ["chart"]):
+        result = CliRunner().invoke(app, ["--repo", str(root), "--rev", "HEAD~1", *command])
+        assert result.exit_code == 2
+        assert result.stderr == ("otp: there is no otp.yaml at HEAD~1: the org did not exist "
+                                 "there yet\n")
+    result = CliRunner().invoke(app, ["--repo", str(root), "diff", "HEAD", "HEAD~1"])
+    assert result.exit_code == 2
+    assert "there is no otp.yaml at HEAD~1" in result.stderr
+    # The change that created the org compares with an empty org: everything is added.
+    result = CliRunner().invoke(app, ["--repo", str(root), "diff", "HEAD~1", "--format",
+                                      "json"])
+    assert result.exit_code == 0, result.output
+    assert [change["kind"] for change in json.loads(result.stdout)["changes"]] == ["seat_added"]
