@@ -19,9 +19,13 @@ from typer.models import CommandInfo
 
 from otpcli import __version__
 from otpcli.commands import (
+    chart,
+    codeowners,
+    diff,
     import_,
     init,
     lint,
+    log,
     record,
     retire,
     rule,
@@ -31,7 +35,7 @@ from otpcli.commands import (
 )
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OtpError
-from otpcli.options import NoColorOption, RepoOption
+from otpcli.options import NoColorOption, RepoOption, RevOption
 
 #: (name, function) for every command, in the order ``otp --help`` lists them.
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -40,11 +44,19 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),
+    ("chart", chart.chart),
     ("lint", lint.lint),
     ("retire", retire.retire),
+    ("diff", diff.diff),
+    ("log", log.log),
+    ("codeowners", codeowners.codeowners),
     ("rule", rule.rule),
     ("schema", schema.schema),
 )
+
+
+#: The read commands that load the org through the global ``--rev``.
+REVISION_COMMANDS = frozenset({"seats", "scorecard", "lint", "chart", "log"})
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,6 +129,7 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     repo: RepoOption = None,
+    rev: RevOption = None,
     no_color: NoColorOption = False,
     version: Annotated[
         bool,
@@ -131,7 +144,13 @@ def root(
     repository; otp lints them, shows one scorecard for humans and agents,
     and retires seats as reviewed commits.
     """
-    ctx.obj = GlobalOptions(repo=repo, no_color=no_color)
+    if rev is not None and ctx.invoked_subcommand not in REVISION_COMMANDS:
+        error_line(f"--rev reads the org at a revision for {', '.join(sorted(REVISION_COMMANDS))}"
+                   f"; `otp {ctx.invoked_subcommand}` does not take it"
+                   + ("; give the revisions as arguments: otp diff BASE HEAD"
+                      if ctx.invoked_subcommand == "diff" else ""))
+        raise typer.Exit(2)
+    ctx.obj = GlobalOptions(repo=repo, no_color=no_color, rev=rev)
 
 
 

@@ -14,13 +14,16 @@ if TYPE_CHECKING:
 
 
 class GlobalOptions:
-    """Options given before the command: ``otp --repo DIR --no-color <command>``."""
+    """Options given before the command: ``otp --repo DIR --rev REV --no-color <command>``."""
 
-    __slots__ = ("no_color", "repo")
+    __slots__ = ("no_color", "repo", "rev")
 
-    def __init__(self, repo: Path | None = None, no_color: bool = False) -> None:
+    def __init__(self, repo: Path | None = None, no_color: bool = False,
+                 rev: str | None = None) -> None:
         self.repo = repo
         self.no_color = no_color
+        #: read the org as it was at this git revision (``--rev``); ``None``: the work tree
+        self.rev = rev
 
 
 def global_options(ctx: typer.Context) -> GlobalOptions:

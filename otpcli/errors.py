@@ -56,6 +56,7 @@ def plural(count: int, noun: str) -> str:
 class OrgLoadError(OtpError):
     """The org repository does not load; every problem is listed."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"the org does not load: {plural(len(problems), 'problem')}",
+    def __init__(self, problems: list[Problem], revision: str | None = None) -> None:
+        where = f" at {revision}" if revision else ""
+        super().__init__(f"the org{where} does not load: {plural(len(problems), 'problem')}",
                          problems=problems)

@@ -59,5 +59,24 @@ def work_tree_path(repo: Repo, path: Path) -> str:
 
 def describe_error(error: git.GitCommandError) -> str:
     """git's own last line of complaint, without GitPython's wrapping."""
-    detail = (error.stderr or "").strip().splitlines()
-    return detail[-1].removeprefix("stderr: ").strip(" '") if detail else str(error)
+    text = (error.stderr or "").strip()
+    if text.startswith("stderr: '") and text.endswith("'"):  # GitPython quotes what git said
+        text = text[len("stderr: '"):-1]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else str(error)
+
+
+def resolve_commit(repo: Repo, rev: str, option: str = "--rev") -> str:
+    """The commit id ``rev`` names (a branch, a tag, ``HEAD~3``, ``main@{2026-10-01}``, an
+    id); :class:`OtpError` with git's own message when it names none."""
+    if not rev.strip() or rev.startswith("-"):
+        raise OtpError(f"{option}: `{rev}` is not a revision; give a branch, a tag, a commit "
+                       "or an expression such as HEAD~2")
+    try:
+        repo.git.rev_list("-n1", rev, "--")
+    except git.GitCommandError as error:
+        raise OtpError(f"{option}: {describe_error(error).removeprefix('fatal: ')}") from None
+    try:
+        return str(repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip())
+    except git.GitCommandError:
+        raise OtpError(f"{option}: `{rev}` names a git object that is not a commit") from None

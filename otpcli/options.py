@@ -18,6 +18,17 @@ RepoOption = Annotated[
     ),
 ]
 
+RevOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the org, measurements included, as it was at this git revision (a branch, "
+             "a tag, HEAD~3, main@{2026-10-01}) without touching the work tree.",
+        show_default=False,
+    ),
+]
+
 NoColorOption = Annotated[
     bool,
     typer.Option("--no-color", help="Plain output without colour (also: NO_COLOR=1)."),

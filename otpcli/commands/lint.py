@@ -59,14 +59,19 @@ def lint(
     --strict), 2 cannot run. Suppress a finding with a comment on its line or
     the line above: `# otp: ignore[OTP104] the reason`.
     """
-    from otpcli.errors import ExitCode
+    from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.lint.engine import LintOptions, run_lint
     from otpcli.lint.engine import write_baseline as save_baseline
     from otpcli.lint.output import full, render, summary_line
-    from otpcli.org.load import find_root
+    from otpcli.org.load import find_root, revision_source
 
-    root = find_root(global_options(ctx).repo)
+    global_ = global_options(ctx)
+    root = find_root(global_.repo)
+    if global_.rev is not None and changed_since is not None:
+        raise OtpError("--changed-since compares with the work tree; it does not combine "
+                       "with --rev")
+    source = revision_source(root, global_.rev) if global_.rev is not None else None
     options = LintOptions(
         select=split_values(select) if select else None,
         extend_select=split_values(extend_select),
@@ -74,7 +79,7 @@ def lint(
         changed_since=changed_since,
         baseline=baseline,
     )
-    report = run_lint(root, options)
+    report = run_lint(root, options, source=source)
     if write_baseline is not None:
         count = save_baseline(report.all_findings, write_baseline)
         sys.stdout.write(f"wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}\n")

@@ -73,7 +73,8 @@ def scorecard(
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
     from otpcli.scorecard.render import RENDERERS, as_json, render_table
 
-    org = open_org(global_options(ctx).repo)
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
     try:
         moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)

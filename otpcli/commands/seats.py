@@ -22,7 +22,8 @@ def seats(
     """
     from otpcli.org.load import chart_depths, open_org
 
-    org = open_org(global_options(ctx).repo)
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
     depths = chart_depths(org)
     rows = [seat_row(seat_file.id, seat_file.seat) for seat_file in
             org.chart_order(include_retired=include_retired)]

@@ -21,6 +21,7 @@ from otpcli.lint.rules.base import LintContext, Severity, Violation
 from otpcli.lint.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
 from otpcli.org.load import CONFIG_FILE, Org, load_org
 from otpcli.org.model import LintConfig, Outcome
+from otpcli.org.source import OrgSource
 from otpcli.org.yamlfile import Document, Span, format_path
 
 BASELINE_VERSION = 1
@@ -112,11 +113,13 @@ def selected_rules(config: LintConfig, options: LintOptions) -> set[str]:
 
 
 def run_lint(
-    root: Path, options: LintOptions | None = None, overrides: dict[str, str] | None = None
+    root: Path, options: LintOptions | None = None, overrides: dict[str, str] | None = None,
+    source: OrgSource | None = None,
 ) -> LintReport:
-    """Lint the org at ``root`` (with ``overrides``: as if those files held that text)."""
+    """Lint the org at ``root`` (with ``overrides``: as if those files held that text; with
+    ``source``: as read from there, such as a git revision)."""
     options = options or LintOptions()
-    loaded = load_org(root, overrides)
+    loaded = load_org(root, overrides, source)
     org = loaded.org
     config = org.config.lint
     codes = selected_rules(config, options)

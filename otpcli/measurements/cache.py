@@ -19,10 +19,11 @@ import math
 import os
 import time
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 from otpcli.fileio import write_bytes_atomic
-from otpcli.measurements.store import Series, read_series
+from otpcli.measurements.store import Series, parse_series, read_series
 
 CACHE_DIR = ".otp_cache"
 CACHE_FILE = "measurements-v1.bin"
@@ -87,6 +88,22 @@ class SeriesCache:
             return cached
         parsed = read_series(path, file)
         self.put(name, stat, parsed)
+        return parsed
+
+    def blob_series(self, blob_id: str, read: Callable[[], bytes], file: str) -> Series:
+        """The series of a measurement file as git stores it: the blob id names the content
+        exactly, so a parsed blob never needs parsing again."""
+        name = f"git-blob:{blob_id}"
+        entry = self._index.get(name)
+        if entry is not None:
+            offset, count = entry[2], entry[3]
+            values = self._values[offset:offset + count]
+            return list(zip(self._times[offset:offset + count],
+                            [None if value != value else value for value in values],
+                            strict=True))
+        parsed = parse_series(read(), file)
+        if self.enabled:
+            self._fresh[name] = (0, 0, parsed)
         return parsed
 
     def save(self) -> None:

@@ -126,10 +126,16 @@ def read_series(path: Path | str, file: str) -> Series:
             raw = handle.read()
     except FileNotFoundError:
         return []
+    return parse_series(raw, file)
+
+
+def parse_series(raw: bytes, file: str) -> Series:
+    """:func:`read_series` on a file's bytes (read from git, say)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [(m.at.timestamp(), m.value) for m in read_measurements(Path(path), file)]
+        raise MeasurementFileError([Problem(file, 1, 1, "the file is not UTF-8 text; save it "
+                                            "as UTF-8 CSV")]) from None
     header, _, body = text.partition("\n")
     if header.rstrip("\r") != _HEADER_LINE or '"' in body or "\r" in body:
         return _validated(text, file)

@@ -20,15 +20,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from otpcli.errors import OrgLoadError, OtpError, Problem
 from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
 from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
-from otpcli.org.source import DiskSource, OrgSource
+from otpcli.org.source import DiskSource, GitSource, OrgSource, SourceEntry
 from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
+
+if TYPE_CHECKING:
+    from git import Repo
 
 CONFIG_FILE = "otp.yaml"
 SEATS_DIR = "seats"
@@ -73,6 +76,11 @@ class Org:
         """An org file's bytes, read as safely as the org was (see :mod:`otpcli.org.source`)."""
         source = self.source if self.source is not None else DiskSource(self.root)
         return source.read(relative, self.config.limits.max_file_bytes)
+
+    def list_directory(self, directory: str) -> list[SourceEntry] | None:
+        """The entries of an org directory, listed as safely as the org was read."""
+        source = self.source if self.source is not None else DiskSource(self.root)
+        return source.list(directory)
 
     def find_seat(self, name: str) -> SeatFile | None:
         """A seat by id or holder name, case-insensitive."""
@@ -202,11 +210,12 @@ def _load_org(root: Path, overrides: dict[str, str], source: OrgSource) -> LoadR
     return LoadResult(org=org, problems=problems)
 
 
-def require_org(root: Path) -> Org:
+def require_org(root: Path, source: OrgSource | None = None) -> Org:
     """The org, or :class:`OrgLoadError` listing every problem."""
-    result = load_org(root)
+    result = load_org(root, source=source)
     if result.problems:
-        raise OrgLoadError(result.problems)
+        raise OrgLoadError(result.problems,
+                           source.label if isinstance(source, GitSource) else None)
     return result.org
 
 
@@ -417,9 +426,28 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def open_org(explicit_root: Path | None) -> Org:
-    """Find the org repository and load it; :class:`OrgLoadError` when it does not load."""
-    return require_org(find_root(explicit_root))
+def open_org(explicit_root: Path | None, rev: str | None = None) -> Org:
+    """Find the org repository and load it, from the work tree or as it was at the git
+    revision ``rev`` (``--rev``); :class:`OrgLoadError` when it does not load."""
+    root = find_root(explicit_root)
+    if rev is None:
+        return require_org(root)
+    return require_org(root, revision_source(root, rev))
+
+
+def revision_source(root: Path, rev: str, repo: Repo | None = None,
+                    label: str | None = None) -> GitSource:
+    """The org's files at the git revision ``rev``; :class:`OtpError` when ``rev`` names no
+    commit or the org did not exist there yet."""
+    source = GitSource(root, rev, repo, label)
+    try:
+        source.read(CONFIG_FILE)
+    except FileNotFoundError:
+        raise OtpError(f"there is no {CONFIG_FILE} at {source.label}: the org did not exist "
+                       "there yet") from None
+    except OtpError:
+        pass  # an unsafe otp.yaml: the loader reports it with the rest
+    return source
 
 
 def chart_depths(org: Org) -> dict[str, int]:

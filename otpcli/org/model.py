@@ -67,6 +67,20 @@ def _check_timezone(name: str) -> str:
 
 TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
 
+GITHUB_HANDLE_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
+GITHUB_HANDLE_MAX = 39
+
+
+def _check_github_handle(handle: str) -> str:
+    if len(handle) > GITHUB_HANDLE_MAX or not re.fullmatch(GITHUB_HANDLE_PATTERN, handle):
+        raise ValueError("is not a GitHub handle: letters, digits and single hyphens inside, "
+                         f"at most {GITHUB_HANDLE_MAX} characters, without the @ "
+                         "(such as bogdan-k)")
+    return handle
+
+
+GitHubHandle = Annotated[str, AfterValidator(_check_github_handle)]
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -79,6 +93,12 @@ class Holder(Frozen):
     kind: Kind = Field(description="`human` or `agent`.")
     model: Text | None = Field(
         default=None, description="For agents: the model or system that runs it."
+    )
+    github: GitHubHandle | None = Field(
+        default=None,
+        description="For humans: their GitHub handle, without the @ (such as `bogdan-k`); "
+        "`otp codeowners` makes them the reviewer of the seats they answer for.",
+        json_schema_extra={"pattern": GITHUB_HANDLE_PATTERN, "maxLength": GITHUB_HANDLE_MAX},
     )
 
 

@@ -17,10 +17,11 @@ from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from otpcli.measurements.cache import SeriesCache
-from otpcli.measurements.store import Point, Series
+from otpcli.measurements.store import Point, Series, parse_series
 from otpcli.org.calendar import weekday_index
 from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
 from otpcli.org.model import Cadence, Outcome, Seat
+from otpcli.org.source import GitSource
 from otpcli.scorecard.periods import stale_after, windows
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
@@ -151,6 +152,21 @@ def outcome_row(
                periods=tuple(periods), latest=latest, on_track_share=share)
 
 
+def _history(org: Org, cache: SeriesCache, outcome_id: str) -> Series:
+    """An outcome's measurements, from wherever the org was read (the work tree, or a git
+    revision: ``otp --rev``)."""
+    file = f"{MEASUREMENTS_DIR}/{outcome_id}.csv"
+    if not isinstance(org.source, GitSource):
+        return cache.series(org.measurements_path(outcome_id), file)
+    blob = org.source.blob_id(file)
+    if blob is None:
+        try:  # not in the revision, or not a regular file: reading says which
+            return parse_series(org.read(file), file)
+        except FileNotFoundError:
+            return []
+    return cache.blob_series(blob, lambda: org.read(file), file)
+
+
 def build_scorecard(
     org: Org,
     *,
@@ -188,8 +204,7 @@ def _build(
                 seat_rows.append(Row(seat=seat_file, outcome=None, statement=entry,
                                      status="draft"))
                 continue
-            history = cache.series(org.measurements_path(entry.id),
-                                   f"{MEASUREMENTS_DIR}/{entry.id}.csv")
+            history = _history(org, cache, entry.id)
             seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of, zone=zone,
                                          first_weekday=first_weekday, count=count))
         if not seat_rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from otpcli.lint.rules.accountable_human_without_handle import AccountableHumanWithoutHandle
 from otpcli.lint.rules.activity_metric import ActivityMetric
 from otpcli.lint.rules.agent_keys_on_human_seat import AgentKeysOnHumanSeat
 from otpcli.lint.rules.agent_without_accountable_human import AgentWithoutAccountableHuman
@@ -50,6 +51,7 @@ RULES: tuple[type[Rule], ...] = (
     AutonomousAgentWithoutReview,
     SecretInFile,
     AgentKeysOnHumanSeat,
+    AccountableHumanWithoutHandle,
     UnusedSuppression,
     SuppressionWithoutReason,
 )

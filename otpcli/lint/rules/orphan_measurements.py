@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
+from otpcli.errors import OtpError
 from otpcli.lint.rules.base import LintContext, Rule, Violation
 from otpcli.org.load import MEASUREMENTS_DIR
 from otpcli.org.yamlfile import Span
@@ -36,12 +36,13 @@ class OrphanMeasurements(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        directory = context.org.root / MEASUREMENTS_DIR
-        if not directory.is_dir():
+        try:
+            entries = context.org.list_directory(MEASUREMENTS_DIR)
+        except OtpError:  # a measurements/ that is not a readable directory
             return
         known = context.org.outcomes
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            if entry.name.startswith(".") or not entry.is_file():
+        for entry in entries or []:
+            if entry.name.startswith(".") or entry.kind != "file":
                 continue
             stem, _, suffix = entry.name.rpartition(".")
             if suffix == "csv" and stem in known:

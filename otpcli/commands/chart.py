@@ -1,0 +1,61 @@
+"""``otp chart``: the org chart of humans and agents, with each seat's health."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Literal
+
+import typer
+
+from otpcli.console import global_options, make_console
+from otpcli.options import AllOption, OutputOption
+
+ChartFormat = Literal["tree", "mermaid", "dot", "json"]
+
+
+def chart(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ChartFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "tree",
+    include_retired: AllOption = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="TIME", show_default=False,
+                     help="Health as the scorecard stood then (ISO 8601; a date means the end "
+                          "of that day in the org's time zone)."),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """Draw the org chart: humans and agents, who reports to whom, who answers for each agent.
+
+    Each seat shows its holder, title, kind, model (agents) and its health on
+    the scorecard (on track, off track, stale, missing), so the chart doubles
+    as a health map. Solid edges are reporting lines; dashed edges run from an
+    agent's accountable human. mermaid renders on GitHub as it is; dot is for
+    Graphviz (dot -Tsvg). Retired seats are shown only with --all.
+    """
+    from zoneinfo import ZoneInfo
+
+    from otpcli import clock
+    from otpcli.errors import OtpError
+    from otpcli.fileio import write_text_atomic
+    from otpcli.history.chart import RENDERERS, build_chart, render_tree
+    from otpcli.measurements.record import parse_moment
+    from otpcli.org.load import open_org
+
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
+    zone = ZoneInfo(org.config.timezone)
+    try:
+        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+    except ValueError as error:
+        raise OtpError(f"--as-of: {error}") from None
+    found = build_chart(org, as_of=moment, include_retired=include_retired)
+    if output is not None:
+        write_text_atomic(output, RENDERERS[output_format](found))
+        sys.stderr.write(f"wrote {output}\n")
+    elif output_format == "tree":
+        render_tree(found, make_console(ctx))
+    else:
+        sys.stdout.write(RENDERERS[output_format](found))
