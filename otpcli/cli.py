@@ -19,11 +19,14 @@ from typer.models import CommandInfo
 
 from otpcli import __version__
 from otpcli.commands import (
+    ack,
+    check,
     import_,
     init,
     lint,
     record,
     retire,
+    review,
     rule,
     schema,
     scorecard,
@@ -37,6 +40,9 @@ from otpcli.options import NoColorOption, RepoOption
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("init", init.init),
     ("scorecard", scorecard.scorecard),
+    ("check", check.check),
+    ("ack", ack.ack),
+    ("review", review.review),
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),
