@@ -132,7 +132,7 @@ def _since(org: Org, outcome: Outcome, criterion: ExceptionCriterion, row_at: Ro
            start_count: int, zone: ZoneInfo, first_weekday: int) -> datetime | None:
     if criterion.when in PERIOD_CONDITION:
         return period_since(criterion, row_at, start_count)
-    row = row_at(1)
+    row = row_at(start_count)  # the row the period conditions use: built once
     introduced = None if row.latest is not None else first_committed(org.root, outcome.id)
     return stale_since(outcome, row, introduced, zone=zone, first_weekday=first_weekday)
 

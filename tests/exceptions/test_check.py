@@ -212,3 +212,10 @@ def test_filters_by_seat_and_by_desk(hand_org: Path) -> None:
                                                      escalated_to=["ada"]).exceptions}
     assert on_ada == {"sla", "never"}
     assert check_exceptions(org, as_of=moment, seats=["cy"]).exceptions == ()
+
+
+def test_a_run_longer_than_the_scorecard_window_is_followed_back(hand_org: Path) -> None:
+    config = hand_org / "otp.yaml"
+    config.write_text(config.read_text() + "scorecard:\n  periods: 3\n")
+    found = holding(hand_org, "sla", "2026-04-01T12:00:00+01:00")  # off 27 to 31 March
+    assert found is not None and found["since"] == SLA_EPISODE_2
