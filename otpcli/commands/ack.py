@@ -12,14 +12,18 @@ from otpcli.console import global_options
 
 def ack(
     ctx: typer.Context,
-    outcome: Annotated[str, typer.Argument(help="The outcome id whose exception was taken.")],
+    outcome: Annotated[
+        str, typer.Argument(metavar="OUTCOME", help="The outcome id whose exception was taken.")
+    ],
     by: Annotated[
         str,
-        typer.Option("--by", show_default=False,
+        typer.Option("--by", metavar="SEAT", show_default=False,
                      help="The seat that acted: on the outcome's ladder, or its accountable "
                           "human (id or holder name)."),
     ],
-    note: Annotated[str, typer.Option("--note", help="What was done, one line.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="What was done, one line.")
+    ] = "",
     at: Annotated[
         str | None,
         typer.Option("--at", metavar="TIME", show_default=False,

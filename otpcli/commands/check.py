@@ -27,7 +27,7 @@ def check(
     ] = None,
     seat: Annotated[
         list[str] | None,
-        typer.Option("--seat", "-s", show_default=False,
+        typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
                      help="Only exceptions of these seats' outcomes (id or holder name)."),
     ] = None,
     escalated_to: Annotated[

@@ -33,7 +33,7 @@ def review(
     ] = None,
     seat: Annotated[
         list[str] | None,
-        typer.Option("--seat", "-s", show_default=False,
+        typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
                      help="Only these seats (id or holder name; repeat or separate with commas)."),
     ] = None,
     kind: Annotated[

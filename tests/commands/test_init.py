@@ -195,3 +195,12 @@ def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -
         ("kpi-accuracy", "out_of_range", ("janine",), None, "janine"),
     ]
     assert all(h.since <= now for h in check.exceptions)
+
+    # and `otp review` has something to discuss in every section that does not come from git
+    from otpcli.review.build import build_review
+    from otpcli.review.since import Base
+
+    agenda = build_review(org, as_of=now, base=Base("7 days ago", None, None, in_git=False))
+    assert agenda.scorecard.rows and agenda.check.exceptions
+    assert [seat.id for seat in agenda.drift.silent_agents] == ["pulse"]
+    assert [draft.statement for draft in agenda.sharpen.drafts] == ["Improve creative quality"]
