@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import get_args
+from typing import cast, get_args
 
 from otpcli.errors import OtpError, Problem, plural
 from otpcli.fileio import RepositoryFiles
@@ -102,7 +102,7 @@ def parse_acknowledgements(text: str, outcome_id: str, file: str) -> list[Acknow
             problems.append(Problem(file, line, 1, f"`when` must be one of "
                                     f"{', '.join(CONDITIONS)}, not `{when}`"))
             continue
-        found.append(Acknowledgement(outcome_id, by, at, when, note))  # type: ignore[arg-type]
+        found.append(Acknowledgement(outcome_id, by, at, cast(ExceptionTrigger, when), note))
     if problems:
         raise AcknowledgementFileError(problems)
     return found

@@ -104,8 +104,9 @@ def _scorecard(review: Review) -> Section:
     if not rows:
         section.blocks.append(Sentence("Every outcome is on track, fresh and reported."))
         return section
-    table = Table(["Seat", "Kind", "Outcome", "Status", "Last", "Trend", "On track"], [],
-                  terminal=[], narrow=[])
+    full: list[list[str]] = []
+    terminal: list[list[str]] = []
+    narrow: list[list[str]] = []
     for row in rows:
         unit = row.outcome.metric.unit if row.outcome and row.outcome.metric else None
         value = shown_value(row)
@@ -113,12 +114,12 @@ def _scorecard(review: Review) -> Section:
         cells = [row.seat.seat.holder.name, row.seat.seat.holder.kind, row.statement,
                  ROW_LABELS[row.status], format_value(value, unit, compact=True)
                  if value is not None else "—", sparkline(row.periods), share_text(row)]
-        table.rows.append([*cells[:2], f"{row.statement} ({outcome_id})", *cells[3:]])
-        table.terminal.append([*cells[:2], outcome_id, *cells[3:]])  # type: ignore[union-attr]
-        table.narrow.append([  # type: ignore[union-attr]
-            f"{cells[3]}  {cells[0]} · {outcome_id}  {cells[4]}  {cells[6]} on track",
-            f"  {row.statement}"])
-    section.blocks.append(table)
+        full.append([*cells[:2], f"{row.statement} ({outcome_id})", *cells[3:]])
+        terminal.append([*cells[:2], outcome_id, *cells[3:]])
+        narrow.append([f"{cells[3]}  {cells[0]} · {outcome_id}  {cells[4]}  {cells[6]} on track",
+                       f"  {row.statement}"])
+    section.blocks.append(Table(["Seat", "Kind", "Outcome", "Status", "Last", "Trend",
+                                 "On track"], full, terminal, narrow))
     return section
 
 
