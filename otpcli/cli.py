@@ -19,7 +19,9 @@ from typer.models import CommandInfo
 
 from otpcli import __version__
 from otpcli.commands import (
+    ack,
     chart,
+    check,
     codeowners,
     diff,
     import_,
@@ -28,6 +30,7 @@ from otpcli.commands import (
     log,
     record,
     retire,
+    review,
     rule,
     schema,
     scorecard,
@@ -41,6 +44,9 @@ from otpcli.options import NoColorOption, RepoOption, RevOption
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("init", init.init),
     ("scorecard", scorecard.scorecard),
+    ("check", check.check),
+    ("ack", ack.ack),
+    ("review", review.review),
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ from otpcli.org.model import Cadence, OrgConfig
 from otpcli.org.schema import write_schemas
 
 EXAMPLES = ("sneeze-it",)
+ACKS_DIR = "acknowledgements"  # the format is otpcli.exceptions.acks (a layer above)
 
 
 def create_example(target: Path, example: str, now: datetime | None = None) -> str:
@@ -78,6 +81,24 @@ def shift_example_dates(
         kept = [Measurement(at, m.value, m.source, m.note)
                 for at, m in zip(moved, rows, strict=True) if at <= now]
         write_text_atomic(path, header_line() + "".join(format_row(m) for m in kept))
+    for path in sorted((root / ACKS_DIR).glob("*.csv")):  # acknowledgements move with the data
+        step = months - months % 3 if cadences.get(path.stem) == "quarterly" else months
+        _shift_first_column(path, zone, now, *((0, step) if by_months(path) else (weeks, 0)))
+
+
+def _shift_first_column(path: Path, zone: ZoneInfo, now: datetime, weeks: int, months: int
+                        ) -> None:
+    """Move the times (the ``at`` column, first) of an append-only CSV file as the
+    measurements moved; rows that would land in the future are dropped."""
+    header, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        moved = shift_local(datetime.fromisoformat(row[0]), zone, weeks=weeks, months=months)
+        if moved <= now:
+            writer.writerow([moved.isoformat(), *row[1:]])
+    write_text_atomic(path, buffer.getvalue())
 
 
 def cadences(org: Org) -> dict[str, Cadence]:

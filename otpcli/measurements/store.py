@@ -210,8 +210,15 @@ def append_measurements(path: Path, rows: list[Measurement]) -> Appended:
     renamed: that would copy the whole history on every append and lose rows
     written in between.)
     """
+    return append_lines(path, header_line(), "".join(format_row(row) for row in rows))
+
+
+def append_lines(path: Path, header: str, lines: str) -> Appended:
+    """Append ``lines`` (each ending in a newline) to an append-only CSV file under an
+    exclusive lock, writing ``header`` first if the file is empty (see
+    :func:`append_measurements`; acknowledgements are appended the same way)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = "".join(format_row(row) for row in rows).encode("utf-8")
+    payload = lines.encode("utf-8")
     created = not path.exists()
     descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -219,7 +226,7 @@ def append_measurements(path: Path, rows: list[Measurement]) -> Appended:
         size = os.fstat(descriptor).st_size
         prefix = b""
         if size == 0:
-            prefix = header_line().encode("utf-8")
+            prefix = header.encode("utf-8")
         elif not _ends_with_newline(path, size):
             prefix = b"\n"
         _write_all(descriptor, prefix + payload)

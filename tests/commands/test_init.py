@@ -182,3 +182,25 @@ def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -
     spend = next(r for r in card.rows if r.outcome and r.outcome.id == "managed-ad-spend")
     yesterday = now.astimezone(ZoneInfo("America/New_York")).date() - timedelta(days=1)
     assert spend.latest is not None and spend.latest.at.date() >= yesterday
+
+    # `otp check` tells the README's story: Dash's spend variance has climbed to its second
+    # rung, Pulse is stale, Janine took Tally's KPI accuracy before it reached Bogdan.
+    from otpcli.exceptions.check import check_exceptions
+
+    check = check_exceptions(org, as_of=now)
+    assert [(h.outcome.id, h.criterion.when, h.escalated_to, h.next,
+             h.acknowledged.by if h.acknowledged else None) for h in check.exceptions] == [
+        ("spend-variance-before-call", "out_of_range", ("david", "bogdan"), None, None),
+        ("healthy-clients", "stale", ("bogdan",), None, None),
+        ("kpi-accuracy", "out_of_range", ("janine",), None, "janine"),
+    ]
+    assert all(h.since <= now for h in check.exceptions)
+
+    # and `otp review` has something to discuss in every section that does not come from git
+    from otpcli.review.build import build_review
+    from otpcli.review.since import Base
+
+    agenda = build_review(org, as_of=now, base=Base("7 days ago", None, None, in_git=False))
+    assert agenda.scorecard.rows and agenda.check.exceptions
+    assert [seat.id for seat in agenda.drift.silent_agents] == ["pulse"]
+    assert [draft.statement for draft in agenda.sharpen.drafts] == ["Improve creative quality"]

@@ -1,0 +1,92 @@
+"""``otp review``: the weekly review of humans and agents, prepared."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Literal
+
+import typer
+
+from otpcli.console import global_options, make_console
+from otpcli.options import OutputOption, split_values
+
+ReviewFormat = Literal["table", "markdown", "json", "html"]
+
+
+def review(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "table",
+    output: OutputOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE|REV", show_default=False,
+                     help="The last review: a date or time, or a git revision "
+                          "(default: seven days ago)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="TIME", show_default=False,
+                     help="Review as things stood then (ISO 8601; a date means the end of "
+                          "that day in the org's time zone)."),
+    ] = None,
+    seat: Annotated[
+        list[str] | None,
+        typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
+                     help="Only these seats (id or holder name; repeat or separate with commas)."),
+    ] = None,
+    kind: Annotated[
+        Literal["human", "agent"] | None,
+        typer.Option("--kind", show_default=False, help="Only seats held by humans or agents."),
+    ] = None,
+) -> None:
+    """Prepare the weekly review: the agenda for humans and agents on one scorecard.
+
+    Five sections: the scorecard rows that need attention (off track, stale,
+    missing) with their trend; the exceptions, who was told and what will
+    escalate before the next review; drift; the changes to the definitions
+    since the last review, from git; and the definitions to sharpen (drafts,
+    lint findings, outcomes ending). Markdown pastes into a meeting document
+    or a pull request; html is one self-contained page.
+    """
+    from zoneinfo import ZoneInfo
+
+    from otpcli import clock
+    from otpcli.commands.check import seat_ids
+    from otpcli.errors import OtpError
+    from otpcli.fileio import write_text_atomic
+    from otpcli.measurements.record import parse_moment
+    from otpcli.org.load import open_org
+    from otpcli.review.build import build_review
+    from otpcli.review.render import RENDERERS, as_json, render_table
+    from otpcli.review.since import resolve_since
+
+    org = open_org(global_options(ctx).repo)
+    zone = ZoneInfo(org.config.timezone)
+    try:
+        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+    except ValueError as error:
+        raise OtpError(f"--as-of: {error}") from None
+    base = resolve_since(org.root, since, as_of=moment, zone=zone)
+    agenda = build_review(org, as_of=moment, base=base,
+                          seats=seat_ids(org, "--seat", split_values(seat)),
+                          kinds=[kind] if kind else [])
+    if output_format == "table":
+        if output is not None:
+            from rich.console import Console
+
+            with output.open("w", encoding="utf-8") as handle:
+                render_table(agenda, Console(file=handle, width=120, no_color=True))
+        else:
+            render_table(agenda, make_console(ctx))
+    else:
+        indent = 2 if output_format == "json" and output is None and sys.stdout.isatty() else None
+        text = as_json(agenda, indent=indent) if output_format == "json" else \
+            RENDERERS[output_format](agenda)
+        if output is not None:
+            write_text_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if output is not None:
+        sys.stderr.write(f"wrote {output}\n")

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from otpcli.cli import app
+
+SECTIONS = ["## 1. Scorecard: what needs attention", "## 2. Exceptions", "## 3. Drift",
+            "## 4. Changes since the last review", "## 5. Definitions to sharpen"]
+
+
+def otp(root: Path, *args: str) -> object:
+    return CliRunner().invoke(app, ["--repo", str(root), *args])
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """Each section's text, by its heading."""
+    parts = re.split(r"^(## \d\. .*)$", markdown, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_markdown_on_the_example_has_something_in_every_section(example_org: Path) -> None:
+    result = otp(example_org, "review", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    found = sections(result.stdout)
+    assert list(found) == SECTIONS
+    assert result.stdout.startswith("# Sneeze It weekly review · ")
+    scorecard, exceptions, drift, changes, sharpen = found.values()
+    assert "(spend-variance-before-call) | ✗ OFF TRACK |" in scorecard
+    assert "(healthy-clients) | ! STALE |" in scorecard
+    assert "| Dash | spend-variance-before-call | off track for 1 week |" in exceptions
+    assert "| David, Bogdan | — top of the ladder |" in exceptions
+    assert "| Janine | ✓ acknowledged by Janine " in exceptions
+    assert "- Pulse: every outcome is stale or missing" in drift
+    assert "Create org Sneeze It from the sneeze-it example" in changes
+    assert "- Kristen: “Improve creative quality”" in sharpen
+    assert "- OTP100 draft-outcome: 1 error" in sharpen
+
+
+def test_changes_since_list_a_retirement_made_with_otp_retire(example_org: Path) -> None:
+    created = git.Repo(example_org).head.commit.hexsha
+    retired = otp(example_org, "retire", "jeff", "--to", "dash,crystal", "--reason",
+                  "Absorbed after the Q4 agent review", "--reviewer", "bogdan", "--yes")
+    assert retired.exit_code == 0, retired.output
+    result = otp(example_org, "review", "--format", "markdown", "--since", created)
+    assert result.exit_code == 0, result.output
+    changes = sections(result.stdout)["## 4. Changes since the last review"]
+    assert f"Compared with commit {created[:7]}." in changes
+    lines = [line for line in changes.splitlines() if line.startswith("- ")]
+    assert len(lines) == 1
+    assert "Retire jeff (Data Integrity Analyst): capabilities to dash, crystal" in lines[0]
+    assert "Create org" not in changes
+
+
+def test_json_holds_every_section(example_org: Path) -> None:
+    result = otp(example_org, "review", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"org", "timezone", "as_of", "next_review", "since", "filters",
+                         "scorecard", "exceptions", "escalations", "drift", "changes",
+                         "sharpen"}
+    assert {row["status"] for row in data["scorecard"]} == {"off_track", "stale"}
+    assert [(e["outcome"], e["escalated_to"]) for e in data["exceptions"]] == [
+        ("spend-variance-before-call", ["david", "bogdan"]), ("healthy-clients", ["bogdan"]),
+        ("kpi-accuracy", ["janine"])]
+    assert data["drift"]["silent_agents"] == ["pulse"]
+    assert data["changes"]["total"] == 1
+    assert data["sharpen"]["drafts"] == [{"seat": "kristen",
+                                         "statement": "Improve creative quality"}]
+    assert data["since"]["asked"] == "7 days ago"
+
+
+def test_html_is_one_self_contained_page(example_org: Path, tmp_path: Path) -> None:
+    page = tmp_path / "review.html"
+    result = otp(example_org, "review", "--format", "html", "--output", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text()
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<script" not in text
+    assert not re.search(r"(src|href)=", text)
+    assert len(re.findall(r'<section id="section-\d">', text)) == 5
+    assert "Sneeze It weekly review" in text
+
+
+def test_kind_and_seat_narrow_the_review(example_org: Path) -> None:
+    humans = json.loads(otp(example_org, "review", "-f", "json", "--kind", "human").stdout)
+    assert humans["scorecard"] == []
+    assert humans["exceptions"] == []
+    assert humans["filters"] == {"seats": [], "kinds": ["human"]}
+    pulse = json.loads(otp(example_org, "review", "-f", "json", "--seat", "Pulse").stdout)
+    assert [row["outcome"] for row in pulse["scorecard"]] == ["healthy-clients"]
+    assert [e["outcome"] for e in pulse["exceptions"]] == ["healthy-clients"]
+
+
+def test_the_terminal_agenda_fits_80_columns(
+    example_org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = otp(example_org, "review")
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    for number, heading in enumerate(SECTIONS, start=1):
+        assert f"{number}. {heading.split('. ', 1)[1]}" in result.stdout
+
+
+def test_bad_since_and_as_of_exit_2(example_org: Path) -> None:
+    result = otp(example_org, "review", "--since", "last-tuesday")
+    assert result.exit_code == 2
+    assert "--since: `last-tuesday` is neither a date" in result.stderr
+    result = otp(example_org, "review", "--as-of", "soon")
+    assert result.exit_code == 2
+    assert "--as-of: `soon` is not an ISO 8601 time" in result.stderr
