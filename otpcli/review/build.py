@@ -8,12 +8,13 @@ last one (``since``) a week earlier unless given.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from otpcli.exceptions.check import Check, Holding, check_exceptions, is_active
 from otpcli.exceptions.ladder import Rung
+from otpcli.history.diff import Change
 from otpcli.lint.engine import LintOptions, run_lint
 from otpcli.measurements.cache import SeriesCache
 from otpcli.org.calendar import weekday_index
@@ -71,10 +72,12 @@ class Drift:
     silent_agents: tuple[SeatFile, ...] = ()  # every outcome stale or missing
     falling: tuple[Falling, ...] = ()
     org_share: Share | None = None  # the whole org (after --seat and --kind)
+    #: range bounds widened since the last review (from the semantic diff)
+    loosened: tuple[Change, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.uncovered or self.silent_agents or self.falling)
+        return not (self.uncovered or self.silent_agents or self.falling or self.loosened)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +141,13 @@ def build_review(org: Org, *, as_of: datetime, base: Base, seats: Sequence[str] 
     next_review = as_of + REVIEW_INTERVAL
     escalations = tuple(Escalation(holding, rung) for holding in check.unacknowledged
                         for rung in holding.climb.pending if rung.at < next_review)
+    changes = changes_since(org, base, ZoneInfo(org.config.timezone))
+    loosened = tuple(change for change in changes.loosened if change.seat in wanted)
     return Review(org=org, as_of=as_of, base=base, scorecard=card, check=check,
-                  escalations=escalations, drift=drift(org, as_of, wanted, check),
-                  changes=changes_since(org.root, base, ZoneInfo(org.config.timezone)),
-                  sharpen=sharpen(org, as_of, wanted), seats=tuple(seats), kinds=tuple(kinds))
+                  escalations=escalations,
+                  drift=replace(drift(org, as_of, wanted, check), loosened=loosened),
+                  changes=changes, sharpen=sharpen(org, as_of, wanted), seats=tuple(seats),
+                  kinds=tuple(kinds))
 
 
 def _seats(org: Org, seats: Sequence[str], kinds: Sequence[str]) -> list[str]:

@@ -13,11 +13,15 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from otpcli.org.load import CONFIG_FILE, SEATS_DIR
+from otpcli.history.diff import Change, compare
+from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org
 from otpcli.review.since import Base
 
 #: A review lists at most this many commits (the newest); the count says how many there were.
 MAX_COMMITS = 50
+
+#: Appended rows are data, not definitions: the scorecard shows them.
+NOT_DEFINITIONS = frozenset({"measurements_added"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +37,41 @@ class Changes:
     base: Base
     commits: tuple[Commit, ...] = ()  # newest first
     total: int = 0
+    #: what the definitions gained and lost from the base to now, in org-chart order
+    semantic: tuple[Change, ...] = ()
+    #: files of the base revision that did not load (their changes cannot be told)
+    unreadable: tuple[str, ...] = ()
+
+    @property
+    def loosened(self) -> tuple[Change, ...]:
+        """Ranges that now accept more than at the last review."""
+        return tuple(change for change in self.semantic if change.kind == "range_loosened")
 
 
-def changes_since(root: Path, base: Base, zone: ZoneInfo) -> Changes:
-    """The commits since ``base`` that changed otp.yaml or a seat file, newest first."""
+def changes_since(org: Org, base: Base, zone: ZoneInfo) -> Changes:
+    """The commits since ``base`` that changed otp.yaml or a seat file, newest first, and
+    what they changed, read semantically: the org at ``base`` compared with ``org``."""
     if not base.in_git:
         return Changes(base)
+    commits, total = _commits(org.root, base, zone)
+    if base.commit is None:  # everything is new: the section says so, not seat by seat
+        return Changes(base, commits, total)
+    semantic, unreadable = _semantic(org, base.commit)
+    return Changes(base, commits, total, semantic, unreadable)
+
+
+def _semantic(org: Org, commit: str) -> tuple[tuple[Change, ...], tuple[str, ...]]:
+    from otpcli.history.revisions import load_at
+
+    loaded = load_at(org.root, commit)
+    before, problems = loaded.org, loaded.problems
+    unreadable = tuple(sorted({problem.file for problem in problems if problem.file}))
+    changes = tuple(change for change in compare(before, org)
+                    if change.kind not in NOT_DEFINITIONS)
+    return changes, unreadable
+
+
+def _commits(root: Path, base: Base, zone: ZoneInfo) -> tuple[tuple[Commit, ...], int]:
     import git
 
     repo = git.Repo(root, search_parent_directories=True)
@@ -49,10 +82,10 @@ def changes_since(root: Path, base: Base, zone: ZoneInfo) -> Changes:
     try:
         log = repo.git.log("--format=%H%x1f%ct%x1f%an%x1f%s", revisions, "--", *paths)
     except git.GitCommandError:  # no commit yet
-        return Changes(base)
+        return (), 0
     commits = []
     lines = log.splitlines()
     for line in lines[:MAX_COMMITS]:
         sha, seconds, author, subject = line.split("\x1f", 3)
         commits.append(Commit(sha, datetime.fromtimestamp(int(seconds), zone), author, subject))
-    return Changes(base, tuple(commits), len(lines))
+    return tuple(commits), len(lines)

@@ -23,6 +23,8 @@ from otpcli.exceptions.render import (
     told_text,
     when_text,
 )
+from otpcli.history.diff import Change
+from otpcli.history.render import describe, label
 from otpcli.measurements.units import format_value
 from otpcli.review.build import Review
 from otpcli.scorecard.render import ROW_LABELS, row_json, share_text, shown_value, sparkline
@@ -177,6 +179,10 @@ def _drift(review: Review) -> Section:
             f"{seat_name(org, item.seat.id)} · {item.outcome.id}: "
             f"{_percent(item.share.previous)} → {_percent(item.share.recent)}"
             for item in drift.falling]))
+    if drift.loosened:
+        section.blocks.append(Items("Ranges loosened since the last review", [
+            f"{seat_name(org, str(change.seat))} · {change.outcome}: {describe(change)}"
+            for change in drift.loosened]))
     if drift.org_share is not None:
         share = drift.org_share
         trend = "down from" if share.recent < share.previous else (
@@ -202,15 +208,54 @@ def _changes(review: Review) -> Section:
                                        "is new since."))
     else:
         section.blocks.append(Sentence(f"Compared with commit {base.commit[:7]}."))
-    if not changes.commits:
+    if changes.unreadable:
+        section.blocks.append(Sentence(
+            "At that commit these files did not load, so their changes are not told: "
+            + ", ".join(changes.unreadable) + "."))
+    for group, kinds in CHANGE_GROUPS:
+        lines = [_change_line(review, change) for change in changes.semantic
+                 if change.kind in kinds]
+        if lines:
+            section.blocks.append(Items(group, lines))
+    if not changes.commits and not changes.semantic:
         section.blocks.append(Sentence("No definition changed."))
         return section
     lines = [f"{commit.at:%a %d %b} · {commit.subject} ({commit.author}, {commit.sha[:7]})"
              for commit in changes.commits]
     if changes.total > len(changes.commits):
         lines.append(f"and {changes.total - len(changes.commits)} older commits")
-    section.blocks.append(Items("Commits that changed otp.yaml or seats/", lines))
+    if lines:
+        section.blocks.append(Items("Commits that changed otp.yaml or seats/", lines))
     return section
+
+
+#: Section 4 tells the semantic changes in these groups, in this order.
+CHANGE_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Seats", frozenset({"seat_added", "seat_removed", "seat_renamed", "seat_retired",
+                         "seat_reinstated"})),
+    ("Outcomes", frozenset({"outcome_added", "outcome_removed", "outcome_moved", "draft_added",
+                            "draft_removed", "statement_changed", "metric_changed",
+                            "cadence_changed", "timeframe_changed", "stale_after_changed",
+                            "outcome_changed"})),
+    ("Ranges", frozenset({"range_tightened", "range_loosened"})),
+    ("Autonomy and accountability", frozenset({
+        "autonomy_raised", "autonomy_lowered", "accountable_changed", "reports_to_changed",
+        "agent_without_accountable_human", "review_condition_added",
+        "review_condition_removed", "holder_changed", "model_changed", "title_changed",
+        "seat_changed", "capability_added", "capability_removed", "capability_moved"})),
+    ("Exceptions", frozenset({"exception_added", "exception_removed", "exception_changed",
+                              "ladder_lengthened", "ladder_shortened", "ladder_changed"})),
+    ("Settings", frozenset({"config_changed"})),
+    ("Measurements", frozenset({"measurements_rewritten"})),
+)
+
+
+def _change_line(review: Review, change: Change) -> str:
+    where = "otp.yaml" if change.seat is None else seat_name(review.org, change.seat)
+    if change.outcome:
+        where += f" · {change.outcome}"
+    mark = "⚠ " if change.attention else ""
+    return f"{mark}{where}: {label(change)}, {describe(change)}"
 
 
 def _sharpen(review: Review) -> Section:
@@ -329,11 +374,14 @@ def as_json(review: Review, *, indent: int | None = None) -> str:
                          "recent": round(item.share.recent, 4)} for item in drift.falling],
             "on_track_share": None if share is None else {
                 "previous": round(share.previous, 4), "recent": round(share.recent, 4)},
+            "loosened": [change.as_json() for change in drift.loosened],
         },
         "changes": {
             "commits": [{"sha": c.sha, "at": iso(c.at), "author": c.author,
                          "subject": c.subject} for c in review.changes.commits],
             "total": review.changes.total,
+            "semantic": [change.as_json() for change in review.changes.semantic],
+            "unreadable": list(review.changes.unreadable),
         },
         "sharpen": {
             "drafts": [{"seat": d.seat.id, "statement": d.statement}

@@ -52,9 +52,40 @@ def test_changes_since_list_a_retirement_made_with_otp_retire(example_org: Path)
     changes = sections(result.stdout)["## 4. Changes since the last review"]
     assert f"Compared with commit {created[:7]}." in changes
     lines = [line for line in changes.splitlines() if line.startswith("- ")]
-    assert len(lines) == 1
-    assert "Retire jeff (Data Integrity Analyst): capabilities to dash, crystal" in lines[0]
+    assert lines[:5] == [
+        "- ⚠ Jeff: seat retired, Absorbed after the Q4 agent review (reviewed by bogdan)",
+        "- Crystal · projects-reconciled: outcome moved, jeff → crystal",
+        "- Dash · ad-pacing-on-plan: outcome moved, jeff → dash",
+        "- Crystal: capability moved, project reconciliation: jeff → crystal",
+        "- Dash: capability moved, ad pacing monitoring: jeff → dash",
+    ]
+    assert len(lines) == 6
+    assert "Retire jeff (Data Integrity Analyst): capabilities to dash, crystal" in lines[5]
     assert "Create org" not in changes
+    data = json.loads(otp(example_org, "review", "--format", "json", "--since", created).stdout)
+    assert sorted((c["kind"], c["seat"], c["outcome"] or "")
+                  for c in data["changes"]["semantic"]) == [
+        ("capability_moved", "crystal", ""), ("capability_moved", "dash", ""),
+        ("outcome_moved", "crystal", "projects-reconciled"),
+        ("outcome_moved", "dash", "ad-pacing-on-plan"), ("seat_retired", "jeff", "")]
+
+
+def test_a_loosened_range_is_drift_and_a_change(example_org: Path) -> None:
+    created = git.Repo(example_org).head.commit.hexsha
+    seat = example_org / "seats" / "arin.yaml"
+    text = seat.read_text()
+    assert "min: 22" in text
+    seat.write_text(text.replace("min: 22", "min: 15"))
+    result = otp(example_org, "review", "--format", "json", "--since", created)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    loosened = [(c["seat"], c["outcome"], c["field"], c["before"], c["after"])
+                for c in data["drift"]["loosened"]]
+    assert loosened == [("arin", "call-booking-rate", "range.min", 22, 15)]
+    markdown = otp(example_org, "review", "--format", "markdown", "--since", created).stdout
+    drift = sections(markdown)["## 3. Drift"]
+    assert "- Arin · call-booking-rate: range.min: 22 → 15" in drift
+    assert "range loosened, range.min: 22 → 15" in sections(markdown)[SECTIONS[3]]
 
 
 def test_json_holds_every_section(example_org: Path) -> None:

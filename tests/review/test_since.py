@@ -8,6 +8,7 @@ import git
 import pytest
 
 from otpcli.errors import OtpError
+from otpcli.org.load import load_org
 from otpcli.review.changes import changes_since
 from otpcli.review.since import resolve_since
 
@@ -37,7 +38,7 @@ def repo_root(tmp_path: Path) -> Path:
 
 def subjects(root: Path, since: str | None) -> list[str]:
     base = resolve_since(root, since, as_of=AS_OF, zone=ZONE)
-    return [commit.subject for commit in changes_since(root, base, ZONE).commits]
+    return [commit.subject for commit in changes_since(load_org(root).org, base, ZONE).commits]
 
 
 def test_by_default_the_last_review_was_seven_days_ago(repo_root: Path) -> None:
@@ -64,4 +65,4 @@ def test_an_unknown_revision_is_refused(repo_root: Path) -> None:
 def test_outside_git_there_is_no_history(minimal_org: Path) -> None:
     base = resolve_since(minimal_org, None, as_of=AS_OF, zone=ZONE)
     assert not base.in_git
-    assert changes_since(minimal_org, base, ZONE).commits == ()
+    assert changes_since(load_org(minimal_org).org, base, ZONE).commits == ()
