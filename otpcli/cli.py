@@ -62,7 +62,8 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 
 
 #: The read commands that load the org through the global ``--rev``.
-REVISION_COMMANDS = frozenset({"seats", "scorecard", "lint", "chart", "log"})
+REVISION_COMMANDS = frozenset({"seats", "scorecard", "lint", "chart", "log", "check",
+                               "review"})
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -59,7 +59,8 @@ def check(
     from otpcli.measurements.record import parse_moment
     from otpcli.org.load import open_org
 
-    org = open_org(global_options(ctx).repo)
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
     try:
         moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Annotated, Literal
 
@@ -58,17 +59,19 @@ def review(
     from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import parse_moment
     from otpcli.org.load import open_org
+    from otpcli.org.source import tip
     from otpcli.review.build import build_review
     from otpcli.review.render import RENDERERS, as_json, render_table
     from otpcli.review.since import resolve_since
 
-    org = open_org(global_options(ctx).repo)
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
     try:
         moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
     except ValueError as error:
         raise OtpError(f"--as-of: {error}") from None
-    base = resolve_since(org.root, since, as_of=moment, zone=zone)
+    base = resolve_since(org.root, since, as_of=moment, zone=zone, head=tip(org.source))
     agenda = build_review(org, as_of=moment, base=base,
                           seats=seat_ids(org, "--seat", split_values(seat)),
                           kinds=[kind] if kind else [])
@@ -76,8 +79,9 @@ def review(
         if output is not None:
             from rich.console import Console
 
-            with output.open("w", encoding="utf-8") as handle:
-                render_table(agenda, Console(file=handle, width=120, no_color=True))
+            buffer = io.StringIO()
+            render_table(agenda, Console(file=buffer, width=120, no_color=True))
+            write_text_atomic(output, buffer.getvalue())
         else:
             render_table(agenda, make_console(ctx))
     else:

@@ -25,8 +25,10 @@ from otpcli.exceptions.introduced import first_committed
 from otpcli.exceptions.ladder import Climb, Rung, climb, rungs
 from otpcli.measurements.cache import SeriesCache
 from otpcli.org.calendar import weekday_index
-from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile, collector_paused
+from otpcli.org.load import Org, SeatFile, collector_paused
 from otpcli.org.model import ExceptionCriterion, Outcome
+from otpcli.org.source import tip
+from otpcli.scorecard.build import outcome_series
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +108,7 @@ def _evaluate(org: Org, as_of: datetime, seats: set[str], outcomes: set[str]) ->
                 continue
             if (outcomes and entry.id not in outcomes) or not is_active(entry, as_of, zone):
                 continue
-            history = cache.series(org.measurements_path(entry.id),
-                                   f"{MEASUREMENTS_DIR}/{entry.id}.csv")
+            history = outcome_series(org, cache, entry.id)
             row_at = row_maker(seat_file, entry, history, as_of=as_of, zone=zone,
                                first_weekday=first_weekday)
             acks: list[Acknowledgement] | None = None
@@ -133,7 +134,8 @@ def _since(org: Org, outcome: Outcome, criterion: ExceptionCriterion, row_at: Ro
     if criterion.when in PERIOD_CONDITION:
         return period_since(criterion, row_at, start_count)
     row = row_at(start_count)  # the row the period conditions use: built once
-    introduced = None if row.latest is not None else first_committed(org.root, outcome.id)
+    introduced = None if row.latest is not None else \
+        first_committed(org.root, outcome.id, tip(org.source))
     return stale_since(outcome, row, introduced, zone=zone, first_weekday=first_weekday)
 
 

@@ -15,9 +15,9 @@ _ID_LINE = r"(?:^|[\s{{,-])id:\s*[\"']?{}[\"']?\s*(?:$|[,}}#])"
 _MAX_BLOB = 1_000_000
 
 
-def first_committed(root: Path, outcome_id: str) -> datetime | None:
-    """The committer time of the first commit whose seat files define ``outcome_id``;
-    ``None`` when the org is not in git or the outcome is not committed yet."""
+def first_committed(root: Path, outcome_id: str, head: str = "HEAD") -> datetime | None:
+    """The committer time of the first commit in ``head``'s history whose seat files define
+    ``outcome_id``; ``None`` when the org is not in git or the outcome is not committed yet."""
     import git
 
     try:
@@ -26,7 +26,8 @@ def first_committed(root: Path, outcome_id: str) -> datetime | None:
         seats = (root.resolve() / SEATS_DIR).relative_to(top).as_posix()
         # Commits that change how often the id's text occurs, oldest first; the text may
         # also be part of a longer id, so each candidate is confirmed in its tree.
-        log = repo.git.log("--reverse", "--format=%H %ct", f"-S{outcome_id}", "--", seats)
+        log = repo.git.log("--reverse", "--format=%H %ct", f"-S{outcome_id}", head, "--",
+                           seats)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError,
             ValueError):
         return None

@@ -71,6 +71,12 @@ _SUBMODULE_MODE = 0o160000
 _TREE_MODE = 0o040000
 
 
+def tip(source: object) -> str:
+    """The revision an org was read at: its commit for a :class:`GitSource`, else ``HEAD``
+    (the work tree builds on it)."""
+    return source.commit if isinstance(source, GitSource) else "HEAD"
+
+
 class GitSource:
     """The org's files as they are in one commit, read from git's object database.
 

@@ -18,11 +18,18 @@ from otpcli.history.diff import Change
 from otpcli.lint.engine import LintOptions, run_lint
 from otpcli.measurements.cache import SeriesCache
 from otpcli.org.calendar import weekday_index
-from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile
+from otpcli.org.load import Org, SeatFile
 from otpcli.org.model import Cadence, Outcome
 from otpcli.review.changes import Changes, changes_since
 from otpcli.review.since import Base
-from otpcli.scorecard.build import ATTENTION, Row, Scorecard, build_scorecard, outcome_row
+from otpcli.scorecard.build import (
+    ATTENTION,
+    Row,
+    Scorecard,
+    build_scorecard,
+    outcome_row,
+    outcome_series,
+)
 
 REVIEW_INTERVAL = timedelta(days=7)
 #: Closed periods in a quarter (13 weeks), per cadence.
@@ -176,8 +183,7 @@ def drift(org: Org, as_of: datetime, seats: Sequence[str], check: Check) -> Drif
                 continue
             cadence: Cadence = outcome.timeframe.cadence if outcome.timeframe else "weekly"
             quarter = PERIODS_PER_QUARTER[cadence]
-            history = cache.series(org.measurements_path(outcome.id),
-                                   f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
+            history = outcome_series(org, cache, outcome.id)
             row = outcome_row(seat_file, outcome, history, as_of=as_of, zone=zone,
                               first_weekday=first_weekday, count=2 * quarter + 1)
             statuses.append(row.status)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from otpcli.history.diff import Change, compare
 from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org
+from otpcli.org.source import tip
 from otpcli.review.since import Base
 
 #: A review lists at most this many commits (the newest); the count says how many there were.
@@ -53,7 +54,7 @@ def changes_since(org: Org, base: Base, zone: ZoneInfo) -> Changes:
     what they changed, read semantically: the org at ``base`` compared with ``org``."""
     if not base.in_git:
         return Changes(base)
-    commits, total = _commits(org.root, base, zone)
+    commits, total = _commits(org.root, base, zone, tip(org.source))
     if base.commit is None:  # everything is new: the section says so, not seat by seat
         return Changes(base, commits, total)
     semantic, unreadable = _semantic(org, base.commit)
@@ -71,14 +72,15 @@ def _semantic(org: Org, commit: str) -> tuple[tuple[Change, ...], tuple[str, ...
     return changes, unreadable
 
 
-def _commits(root: Path, base: Base, zone: ZoneInfo) -> tuple[tuple[Commit, ...], int]:
+def _commits(root: Path, base: Base, zone: ZoneInfo,
+             head: str) -> tuple[tuple[Commit, ...], int]:
     import git
 
     repo = git.Repo(root, search_parent_directories=True)
     top = Path(str(repo.working_tree_dir)).resolve()
     paths = [(root.resolve() / name).relative_to(top).as_posix()
              for name in (CONFIG_FILE, SEATS_DIR)]
-    revisions = f"{base.commit}..HEAD" if base.commit else "HEAD"
+    revisions = f"{base.commit}..{head}" if base.commit else head
     try:
         log = repo.git.log("--format=%H%x1f%ct%x1f%an%x1f%s", revisions, "--", *paths)
     except git.GitCommandError:  # no commit yet

@@ -24,8 +24,10 @@ class Base:
     in_git: bool = True  # False: the org is not in a git repository, so no history
 
 
-def resolve_since(root: Path, since: str | None, *, as_of: datetime, zone: ZoneInfo) -> Base:
-    """``since`` as a date or time (the last commit at or before it) or a git revision."""
+def resolve_since(root: Path, since: str | None, *, as_of: datetime, zone: ZoneInfo,
+                  head: str = "HEAD") -> Base:
+    """``since`` as a date or time (the last commit of ``head`` at or before it) or a git
+    revision."""
     import git
 
     try:
@@ -34,10 +36,10 @@ def resolve_since(root: Path, since: str | None, *, as_of: datetime, zone: ZoneI
         moment = as_of - DEFAULT_SINCE if since is None else _moment(since, zone)
         return Base(since or "7 days ago", moment, None, in_git=False)
     if since is None:
-        return _at(repo, "7 days ago", as_of - DEFAULT_SINCE)
+        return _at(root, "7 days ago", as_of - DEFAULT_SINCE, head)
     moment = _moment(since, zone)
     if moment is not None:
-        return _at(repo, since, moment)
+        return _at(root, since, moment, head)
     try:
         commit = repo.commit(since)
     except (git.BadName, git.BadObject, ValueError):
@@ -55,13 +57,12 @@ def _moment(text: str, zone: ZoneInfo) -> datetime | None:
         return None
 
 
-def _at(repo: object, label: str, moment: datetime) -> Base:
-    """The newest commit of HEAD at or before ``moment``."""
-    import git
+def _at(root: Path, label: str, moment: datetime, head: str) -> Base:
+    """The commit of ``head``'s first-parent line in effect at ``moment``."""
+    from otpcli.history.revisions import revision_at
 
-    assert isinstance(repo, git.Repo)
     try:
-        found = repo.git.rev_list("-1", f"--before={moment.isoformat()}", "HEAD").strip()
-    except git.GitCommandError:  # no commit at all yet
-        found = ""
-    return Base(label, moment, found or None)
+        found = revision_at(root, moment, head)
+    except OtpError:  # no commit at all yet
+        found = None
+    return Base(label, moment, found)

@@ -152,7 +152,7 @@ def outcome_row(
                periods=tuple(periods), latest=latest, on_track_share=share)
 
 
-def _history(org: Org, cache: SeriesCache, outcome_id: str) -> Series:
+def outcome_series(org: Org, cache: SeriesCache, outcome_id: str) -> Series:
     """An outcome's measurements, from wherever the org was read (the work tree, or a git
     revision: ``otp --rev``)."""
     file = f"{MEASUREMENTS_DIR}/{outcome_id}.csv"
@@ -204,7 +204,7 @@ def _build(
                 seat_rows.append(Row(seat=seat_file, outcome=None, statement=entry,
                                      status="draft"))
                 continue
-            history = _history(org, cache, entry.id)
+            history = outcome_series(org, cache, entry.id)
             seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of, zone=zone,
                                          first_weekday=first_weekday, count=count))
         if not seat_rows:

@@ -146,3 +146,26 @@ def test_bad_since_and_as_of_exit_2(example_org: Path) -> None:
     result = otp(example_org, "review", "--as-of", "soon")
     assert result.exit_code == 2
     assert "--as-of: `soon` is not an ISO 8601 time" in result.stderr
+
+
+def test_check_and_review_at_a_revision_match_a_checkout(example_org: Path,
+                                                         tmp_path: Path) -> None:
+    repo = git.Repo(example_org)
+    created = repo.head.commit.hexsha
+    acks = example_org / "acknowledgements"
+    for file in acks.iterdir():
+        file.unlink()
+    repo.git.add("-A")
+    repo.index.commit("Forget every acknowledgement")
+    at_rev = [otp(example_org, "--rev", created, command, "--format", "json")
+              for command in ("check", "review")]
+    checkout = tmp_path / "checkout"
+    repo.git.worktree("add", "--detach", str(checkout), created)
+    in_checkout = [otp(checkout, command, "--format", "json") for command in ("check", "review")]
+    for ours, theirs in zip(at_rev, in_checkout, strict=True):
+        assert ours.exit_code == theirs.exit_code, ours.output
+        assert ours.stdout == theirs.stdout.replace(str(checkout), str(example_org))
+    acknowledged = [e for e in json.loads(at_rev[0].stdout)["exceptions"] if e["acknowledged"]]
+    assert acknowledged, "the acknowledgement of the revision is read, not the work tree's"
+    now = json.loads(otp(example_org, "check", "--format", "json").stdout)
+    assert not [e for e in now["exceptions"] if e["acknowledged"]]
