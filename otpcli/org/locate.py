@@ -91,6 +91,9 @@ def _hint(source: DiskSource, outcome_id: str) -> str:
         entries = []
     known = [entry.name.removesuffix(".csv") for entry in entries
              if entry.name.endswith(".csv")]
+    if outcome_id in known:
+        return (f"{MEASUREMENTS_DIR}/{outcome_id}.csv exists, but no seat file defines it "
+                "(`otp lint` shows what is wrong)")
     close = difflib.get_close_matches(outcome_id, known, n=1)
     return f"did you mean `{close[0]}`?" if close else "`otp scorecard` lists the outcomes"
 
