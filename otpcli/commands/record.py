@@ -49,11 +49,15 @@ def record(
         parse_moment,
         write_rows,
     )
-    from otpcli.org.load import open_org
+    from otpcli.org.load import find_root
+    from otpcli.org.locate import locate_outcome
 
     if missing == (value is not None):
         raise OtpError("give a VALUE, or --missing to record that no value is available")
-    org = open_org(global_options(ctx).repo)
+    options = global_options(ctx)
+    # Only otp.yaml and the seat file that holds the outcome: a push costs the same at 30,000
+    # seats as at 10.
+    org = locate_outcome(find_root(options.repo), outcome)
     zone = ZoneInfo(org.config.timezone)
     now = clock.now(zone)
     try:

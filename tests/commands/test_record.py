@@ -135,3 +135,25 @@ def test_eight_processes_appending_at_once_lose_nothing(tmp_path: Path) -> None:
             seen.append(measurement.value)
     expected = [float(worker * 1000 + n) for worker in range(8) for n in range(500)]
     assert sorted(seen) == sorted(expected)
+
+
+def test_record_reads_only_the_seat_that_holds_the_outcome(example_org: Path) -> None:
+    """A push must not load the org: a broken file elsewhere neither slows nor stops it
+    (`otp lint` reports that file), while the holding seat is still validated."""
+    (example_org / "seats" / "nick.yaml").write_text("title: [unclosed\n")
+    result = record(example_org, "gross-margin", "41.5%")
+    assert result.exit_code == 0, result.output
+    assert (example_org / "measurements" / "gross-margin.csv").read_text().splitlines()[-1] \
+        .split(",")[1] == "41.5"
+    seat = example_org / "seats" / "bogdan.yaml"
+    text = seat.read_text()
+    before = (example_org / "measurements" / "gross-margin.csv").read_bytes()
+    seat.write_text(text.replace("holder:", "holder: [unclosed\nx:", 1))
+    broken = record(example_org, "gross-margin", "42%")
+    assert broken.exit_code == 2
+    assert "seats/bogdan.yaml" in broken.output
+    seat.write_text("title: [unclosed\n")
+    gone = record(example_org, "gross-margin", "42%")
+    assert gone.exit_code == 2
+    assert "measurements/gross-margin.csv exists, but no seat file defines it" in gone.output
+    assert (example_org / "measurements" / "gross-margin.csv").read_bytes() == before
