@@ -1,10 +1,10 @@
 """otp's speed and memory targets, measured as ratios against reference tools in one run.
 
-    python benchmarks/run.py [--rounds 5] [--quick] [--update-docs]
+    python benchmarks/run.py [--rounds 5] [--quick] [--large] [--update-docs]
 
-Generates a 1,000-seat and a 10,000-seat org (two years of weekly values)
-with benchmarks/generate_org.py, then times every command and its reference
-point side by side, several rounds each, and compares medians. Prints the
+Generates orgs of 100, 1,000 and 10,000 seats (30,000 with --large; two years
+of weekly values) with benchmarks/generate_org.py, then times every command and
+its reference point side by side, in interleaved rounds, and compares medians. Prints the
 table, the peak memory of each command, and whether every target holds; exits
 1 if one does not. ``--update-docs`` writes the table into docs/performance.md.
 Install the references first: ``pip install '.[bench]'`` (PyYAML, yamllint).
@@ -109,73 +109,108 @@ class Target:
         return self.value <= self.limit
 
 
-def run(rounds: int, quick: bool) -> tuple[list[Timing], list[Target]]:
+def run(rounds: int, quick: bool, large: bool) -> tuple[list[Timing], list[Target]]:
     python = sys.executable
+    tiny = org(100, 104)
     small = org(1000, 104)
-    large = org(2000 if quick else 10000, 104)
+    big = 2000 if quick else 10000
+    large_org = org(big, 104)
+    sizes = [(tiny, "100"), (small, "1k"), (large_org, "2k" if quick else "10k")]
+    if large:
+        sizes.append((org(30000, 104), "30k"))
     os.sync()  # no writeback of the generated files while timing
     big_rounds = 1 if quick else max(1, rounds // 2)
-    size = "2k" if quick else "10k"
+    wide = {"COLUMNS": "200"}
+    cold = {"OTP_NO_CACHE": "1"}
     jobs = [
         Job("python -c 'import typer'", [python, "-c", "import typer"], rounds * 2),
         Job("otp --version", [str(BIN / "otp"), "--version"], rounds * 2),
         Job("otp --help", [str(BIN / "otp"), "--help"], rounds * 2),
-        Job("libyaml parse, 1k seats (PyYAML CSafeLoader)", [python, "-c", LIBYAML, str(small)],
-            rounds),
-        Job("yamllint, 1k seats", [str(BIN / "yamllint"), "-f", "parsable", "-d", "relaxed",
-                                   str(small / "seats")], max(1, rounds // 2)),
-        Job("otp lint, 1k seats", otp(small, "lint", "--format", "json"), rounds),
-        Job("otp scorecard --format json, 1k seats", otp(small, "scorecard", "--format", "json"),
-            rounds),
-        Job("otp scorecard --format json, 1k seats, cache off (cold)",
-            otp(small, "scorecard", "--format", "json"), rounds, {"OTP_NO_CACHE": "1"}),
-        Job("otp seats, 1k seats", otp(small, "seats"), rounds),
-        Job(f"otp lint, {size} seats", otp(large, "lint", "--format", "json"), big_rounds),
-        Job(f"otp scorecard --format json, {size} seats",
-            otp(large, "scorecard", "--format", "json"), big_rounds),
+        Job("yamllint, 1k", [str(BIN / "yamllint"), "-f", "parsable", "-d", "relaxed",
+                             str(small / "seats")], max(1, rounds // 2)),
     ]
+    for root, size in sizes[1:]:
+        n = rounds if size == "1k" else big_rounds
+        jobs += [
+            Job(f"libyaml parse, {size}", [python, "-c", LIBYAML, str(root)], n),
+            Job(f"otp lint, {size}", otp(root, "lint", "--format", "json"), n),
+            Job(f"otp scorecard json, {size}", otp(root, "scorecard", "--format", "json"), n),
+            Job(f"otp scorecard json cold, {size}",
+                otp(root, "scorecard", "--format", "json"), n, cold),
+            Job(f"otp scorecard table, {size}", otp(root, "scorecard"), n, wide),
+            Job(f"otp seats table, {size}", otp(root, "seats"), n, wide),
+            Job(f"otp seats json, {size}", otp(root, "seats", "--format", "json"), n),
+            Job(f"otp retire --dry-run, {size}",
+                otp(root, "retire", "seat-00004", "--to", "seat-00003", "--reason", "bench",
+                    "--reviewer", "seat-00000", "--dry-run"), n),
+        ]
     print("timing (median of rounds):")
     timings = measure_all(jobs)
 
-    history = small / "measurements" / "seat-00000-0.csv"
-    saved = history.read_bytes()
-    record = otp(small, "record", "seat-00000-0", "7", "--at", "2026-01-05T09:00:00+00:00")
+    # One value pushed into orgs of 100 and 10,000 seats, and into a history of none and of
+    # 100,000 rows, in interleaved rounds so start-up noise hits every side alike.
+    record_jobs = []
+    saved: list[tuple[Path, bytes]] = []
     try:
-        history.write_text("at,value,source,note\n")
-        os.sync()
-        timings.update(measure_all([Job("otp record, empty history", record, rounds)]))
+        for root, size in (sizes[0], sizes[2]):
+            outcome = "seat-00001-0"
+            history = root / "measurements" / f"{outcome}.csv"
+            saved.append((history, history.read_bytes()))
+            history.write_text("at,value,source,note\n")
+            record_jobs.append(Job(f"otp record, {size}", otp(
+                root, "record", outcome, "7", "--at", "2026-01-05T09:00:00+00:00"),
+                rounds * 2))
+        history = small / "measurements" / "seat-00001-0.csv"
+        saved.append((history, history.read_bytes()))
         line = "2026-01-05T09:00:00+00:00,7,bench,\n"
         history.write_text("at,value,source,note\n" + line * 100_000)
+        record_jobs.append(Job("otp record, 100,000 rows of history", otp(
+            small, "record", "seat-00001-0", "7", "--at", "2026-01-05T09:00:00+00:00"),
+            rounds * 2))
         os.sync()
-        timings.update(measure_all([Job("otp record, 100,000 rows of history", record, rounds)]))
+        timings.update(measure_all(record_jobs))
     finally:
-        history.write_bytes(saved)
+        for path, content in saved:
+            path.write_bytes(content)
 
     t = timings
-    growth_scale = 2 if quick else 10
+    top = sizes[2][1]
+
+    def ratio(name: str, subject: str, reference: str, limit: float) -> Target:
+        return Target(name, t[subject].seconds / t[reference].seconds, limit)
+
+    def per_seat(label: str) -> Target:
+        """Peak memory per seat between the 1k and the largest org (kilobytes)."""
+        seats = big - 1000
+        grown = t[f"{label}, {top}"].peak_mb - t[f"{label}, 1k"].peak_mb
+        return Target(f"memory per seat, {label.removeprefix('otp ')}", grown * 1024 / seats,
+                      25, " KB")
+
     targets = [
-        Target("lint / libyaml parse (1k)", t["otp lint, 1k seats"].seconds /
-               t["libyaml parse, 1k seats (PyYAML CSafeLoader)"].seconds, 3.0),
-        Target("lint / yamllint (1k)", t["otp lint, 1k seats"].seconds /
-               t["yamllint, 1k seats"].seconds, 0.2),
-        Target("scorecard json / lint (1k)", t["otp scorecard --format json, 1k seats"].seconds /
-               t["otp lint, 1k seats"].seconds, 1.5),
-        Target("--version / import typer", t["otp --version"].seconds /
-               t["python -c 'import typer'"].seconds, 1.2),
-        Target("--help / import typer", t["otp --help"].seconds /
-               t["python -c 'import typer'"].seconds, 1.2),
-        Target("peak memory, lint (1k)", t["otp lint, 1k seats"].peak_mb, 250, " MB"),
-        Target("peak memory, scorecard (1k)",
-               t["otp scorecard --format json, 1k seats"].peak_mb, 250, " MB"),
-        Target(f"lint growth {size} / 1k", t[f"otp lint, {size} seats"].seconds /
-               t["otp lint, 1k seats"].seconds, 1.2 * growth_scale),
-        Target(f"scorecard growth {size} / 1k",
-               t[f"otp scorecard --format json, {size} seats"].seconds /
-               t["otp scorecard --format json, 1k seats"].seconds, 1.2 * growth_scale),
-        Target("record with 100k rows / with none",
-               t["otp record, 100,000 rows of history"].seconds /
-               t["otp record, empty history"].seconds, 1.1),
+        ratio("--version / import typer", "otp --version", "python -c 'import typer'", 1.2),
+        ratio("--help / import typer", "otp --help", "python -c 'import typer'", 1.2),
+        ratio("lint / yamllint (1k)", "otp lint, 1k", "yamllint, 1k", 0.2),
+        ratio("record 10k seats / 100 seats", f"otp record, {top}", "otp record, 100", 1.2),
+        ratio("record 100k rows / none", "otp record, 100,000 rows of history",
+              "otp record, 100", 1.2),
+        Target("record, 10k seats (seconds)", t[f"otp record, {top}"].seconds, 0.25, " s"),
+        ratio("cold scorecard / lint (1k)", "otp scorecard json cold, 1k", "otp lint, 1k", 1.2),
+        per_seat("otp lint"),
+        per_seat("otp scorecard json"),
     ]
+    for _, size in sizes[1:3]:
+        targets += [
+            ratio(f"lint / libyaml parse ({size})", f"otp lint, {size}",
+                  f"libyaml parse, {size}", 1.0),
+            ratio(f"scorecard json / libyaml parse ({size})", f"otp scorecard json, {size}",
+                  f"libyaml parse, {size}", 1.0),
+            ratio(f"scorecard table / json ({size})", f"otp scorecard table, {size}",
+                  f"otp scorecard json, {size}", 1.2),
+            ratio(f"seats table / json ({size})", f"otp seats table, {size}",
+                  f"otp seats json, {size}", 1.2),
+        ]
+    targets.append(ratio(f"retire dry run / lint ({top})", f"otp retire --dry-run, {top}",
+                         f"otp lint, {top}", 2.0))
     return list(timings.values()), targets
 
 
@@ -210,13 +245,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true",
                         help="2,000 instead of 10,000 seats for the growth check (a smoke run)")
+    parser.add_argument("--large", action="store_true",
+                        help="also time a 30,000-seat org")
     parser.add_argument("--update-docs", action="store_true",
                         help="write the results table into docs/performance.md")
     arguments = parser.parse_args()
     for tool in ("otp", "yamllint"):
         if not (BIN / tool).exists():
             sys.exit(f"{BIN / tool} is missing: pip install '.[bench]' in this environment")
-    timings, targets = run(arguments.rounds, arguments.quick)
+    timings, targets = run(arguments.rounds, arguments.quick, arguments.large)
     text = table(timings, targets, arguments.rounds)
     print()
     print(text)
