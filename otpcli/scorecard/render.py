@@ -91,77 +91,78 @@ def shown_value(row: Row) -> float | None:
 def render_table(scorecard: Scorecard, console: Console) -> None:
     """Narrow terminals get statements that wrap with their range; wide ones get a column
     each for range, trend, kind and seat id."""
-    from rich import box
-    from rich.table import Table
+    from rich.cells import cell_len
     from rich.text import Text
+
+    from otpcli.console import Column, Span, print_grid
 
     width = console.width
     narrow, wide = width < 100, width >= 140
     local = scorecard.as_of.astimezone(_zone(scorecard))
-    title = Text.assemble((f"{scorecard.org.config.name} scorecard", "bold"),
-                          f" · as of {local:%a %d %b %Y %H:%M %Z}")
+    title: list[Span] = [(f"{scorecard.org.config.name} scorecard", "bold"),
+                         (f" · as of {local:%a %d %b %Y %H:%M %Z}", "")]
     headers = ["Seat", *(["Kind"] if wide else []), "Outcome", *([] if narrow else ["Range"]),
                "Last", "Status", "Periods", *([] if narrow else ["Trend"]), "On"]
     labels = SHORT_LABELS if narrow else ROW_LABELS
-    rows: list[list[Text]] = []
+    rows: list[list[list[Span]]] = []
     previous_seat = None
     for row in scorecard.rows:
         first_of_seat = row.seat.id != previous_seat
         previous_seat = row.seat.id
         holder = row.seat.seat.holder
-        seat_cell = Text("")
-        if first_of_seat:
-            seat_cell = Text(f"{holder.name} ({row.seat.id})" if wide else holder.name,
-                             style="bold")
-        cells: list[Text] = [seat_cell]
+        seat_name = (f"{holder.name} ({row.seat.id})" if wide else holder.name) \
+            if first_of_seat else ""
+        cells: list[list[Span]] = [[(seat_name, "bold")]]
         if wide:
-            cells.append(Text(holder.kind if first_of_seat else "",
-                              style="cyan" if holder.kind == "agent" else ""))
+            cells.append([(holder.kind if first_of_seat else "",
+                           "cyan" if holder.kind == "agent" else "")])
         unit = _unit(row)
         minimum, maximum = _range(row)
         range_text = format_range(minimum, maximum, unit, compact=True) if row.outcome else ""
-        statement = Text(row.statement or "—", style="dim" if row.outcome is None else "")
+        statement: list[Span] = [(row.statement or "—", "dim" if row.outcome is None else "")]
         if narrow and range_text:
-            statement.append(f" · {range_text}", style="dim")
+            statement.append((f" · {range_text}", "dim"))
         cells.append(statement)
         if not narrow:
-            cells.append(Text(range_text))
+            cells.append([(range_text, "")])
         value = shown_value(row)
-        cells.append(Text(format_value(value, unit, compact=True) if value is not None else
-                          ("—" if row.outcome else ""),
-                          style="dim" if row.status == "stale" else ""))
-        cells.append(Text(labels[row.status], style=ROW_STYLES[row.status]))
-        periods = Text()
-        for period in row.periods:
-            periods.append(CELL_GLYPHS[period.status], style=CELL_STYLES[period.status])
-        cells.append(periods)
+        cells.append([(format_value(value, unit, compact=True) if value is not None else
+                       ("—" if row.outcome else ""), "dim" if row.status == "stale" else "")])
+        cells.append([(labels[row.status], ROW_STYLES[row.status])])
+        cells.append(_glyphs(row.periods))
         if not narrow:
-            cells.append(Text(sparkline(row.periods), style="cyan"))
-        cells.append(Text(share_text(row) if row.outcome else ""))
+            cells.append([(sparkline(row.periods), "cyan")])
+        cells.append([(share_text(row) if row.outcome else "", "")])
         rows.append(cells)
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True)
     outcome_column = headers.index("Outcome")
-    fitted = [max([len(header), *(cells[index].cell_len for cells in rows)])
+    fitted = [max([len(header), *(sum(cell_len(text) for text, _ in cells[index])
+                                  for cells in rows)])
               for index, header in enumerate(headers)]
     if not wide:
         fitted[0] = min(fitted[0], 9)
     # Every other column keeps its full width; the outcome statement gets what is left.
     fitted[outcome_column] = max(12, width - sum(fitted) + fitted[outcome_column]
                                  - 2 * (len(headers) - 1) - 2)
-    for index, header in enumerate(headers):
-        if index == outcome_column:
-            wrap = fitted[index] < 45  # too narrow to cut statements short: wrap them
-            table.add_column(header, overflow="fold" if wrap else "ellipsis", no_wrap=not wrap,
-                             width=fitted[index])
-            continue
-        table.add_column(header, no_wrap=True, overflow="ellipsis", width=fitted[index],
-                         justify="right" if header in ("Range", "Last", "On") else "left")
-    for cells in rows:
-        table.add_row(*cells)
-    console.print(table)
+    columns = [Column(header, fitted[index],
+                      justify="right" if header in ("Range", "Last", "On") else "left",
+                      # too narrow to cut statements short: wrap them
+                      wrap=index == outcome_column and fitted[index] < 45)
+               for index, header in enumerate(headers)]
+    print_grid(console, title, columns, rows)
     console.print(Text(LEGEND, style="dim"), overflow="fold")
     console.print(summary(scorecard))
+
+
+def _glyphs(periods: tuple[Period, ...]) -> list[tuple[str, str]]:
+    """The period cells as glyphs, a run of one status as one styled piece."""
+    pieces: list[tuple[str, str]] = []
+    for period in periods:
+        glyph, style = CELL_GLYPHS[period.status], CELL_STYLES[period.status]
+        if pieces and pieces[-1][1] == style:
+            pieces[-1] = (pieces[-1][0] + glyph, style)
+        else:
+            pieces.append((glyph, style))
+    return pieces or [("", "")]
 
 
 def _zone(scorecard: Scorecard) -> Any:
