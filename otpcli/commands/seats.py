@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from otpcli.console import global_options, make_console, write_stdout
 from otpcli.options import AllOption, TableFormatOption
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def seats(
@@ -32,7 +35,7 @@ def seats(
 
         write_stdout(json.dumps({"org": org.config.name, "seats": rows}, indent=2))
         return
-    render_table(ctx, org.config.name, rows, depths)
+    render_table(make_console(ctx), org.config.name, rows, depths)
 
 
 def seat_row(seat_id: str, seat: Any) -> dict[str, Any]:
@@ -57,43 +60,47 @@ def seat_row(seat_id: str, seat: Any) -> dict[str, Any]:
     return row
 
 
+#: (header, minimum width, right-aligned) of the seats table; Title only on wide terminals.
+COLUMNS = (("Seat", 0, False), ("Title", 0, False), ("Holder", 6, False), ("Kind", 5, False),
+           ("Model", 0, False), ("Aut.", 0, True), ("Accountable", 11, False),
+           ("Outc.", 0, True), ("Status", 7, False))
+
+
 def render_table(
-    ctx: typer.Context, org_name: str, rows: list[dict[str, Any]], depths: dict[str, int]
+    console: Console, org_name: str, rows: list[dict[str, Any]], depths: dict[str, int]
 ) -> None:
-    from rich import box
-    from rich.table import Table
+    from rich.cells import cell_len
     from rich.text import Text
 
-    console = make_console(ctx)
+    from otpcli.console import Column, Span, print_grid
+
     wide = console.width >= 110
-    table = Table(title=f"{org_name}: {len(rows)} seats", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column("Seat", no_wrap=True, overflow="ellipsis")
-    if wide:
-        table.add_column("Title", no_wrap=True, overflow="ellipsis")
-    table.add_column("Holder", no_wrap=True, overflow="ellipsis", min_width=6)
-    table.add_column("Kind", no_wrap=True, min_width=5)
-    table.add_column("Model", no_wrap=True, overflow="ellipsis")
-    table.add_column("Aut.", justify="right", no_wrap=True)
-    table.add_column("Accountable", no_wrap=True, min_width=11)
-    table.add_column("Outc.", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True, min_width=7)
+    columns = [column for column in COLUMNS if wide or column[0] != "Title"]
+    table: list[list[list[Span]]] = []
     for row in rows:
-        retired = row["status"] == "retired"
-        cells: list[str | Text] = ["  " * depths.get(row["id"], 0) + row["id"]]
+        dim = "dim " if row["status"] == "retired" else ""
+        cells: list[list[Span]] = [[("  " * depths.get(row["id"], 0) + row["id"], dim)]]
         if wide:
-            cells.append(row["title"])
+            cells.append([(row["title"], dim)])
         cells += [
-            row["holder"],
-            Text(row["kind"], style="cyan" if row["kind"] == "agent" else ""),
-            row["model"] or "-",
-            str(row["autonomy"]) if row["autonomy"] is not None else "-",
-            row["accountable"] or "-",
-            str(row["outcomes"]),
-            Text(row["status"], style="dim" if retired else "green"),
+            [(row["holder"], dim)],
+            [(row["kind"], dim + ("cyan" if row["kind"] == "agent" else ""))],
+            [(row["model"] or "-", dim)],
+            [(str(row["autonomy"]) if row["autonomy"] is not None else "-", dim)],
+            [(row["accountable"] or "-", dim)],
+            [(str(row["outcomes"]), dim)],
+            [(row["status"], "dim" if dim else "green")],
         ]
-        table.add_row(*cells, style="dim" if retired else "")
-    console.print(table)
+        table.append([[(text, style.strip()) for text, style in cell] for cell in cells])
+    widths = [max([minimum, len(header), *(cell_len(cells[index][0][0]) for cells in table)])
+              for index, (header, minimum, _) in enumerate(columns)]
+    if sum(widths) + 2 * len(widths) <= console.width:
+        print_grid(console, [(f"{org_name}: {len(rows)} seats", "")],
+                   [Column(header, width, justify="right" if right else "left")
+                    for (header, _, right), width in zip(columns, widths, strict=True)],
+                   table)
+    else:  # too wide for the terminal: rich decides which columns give way
+        _render_squeezed(console, org_name, columns, table)
     for row in rows:
         record = row.get("retirement")
         if record:
@@ -103,3 +110,19 @@ def render_table(
             console.print(Text(f"{row['id']} retired {record['date']} (reviewed by "
                                f"{', '.join(record['reviewers'])}): {record['reason']}"
                                + (f". {handed}" if handed else ""), style="dim"))
+
+
+def _render_squeezed(console: Console, org_name: str, columns: Any,
+                     table: list[list[list[Any]]]) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    rich_table = Table(title=f"{org_name}: {len(table)} seats", title_justify="left",
+                       box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for header, minimum, right in columns:
+        rich_table.add_column(header, no_wrap=True, overflow="ellipsis",
+                              min_width=minimum or None, justify="right" if right else "left")
+    for cells in table:
+        rich_table.add_row(*(Text.assemble(*cell) for cell in cells))
+    console.print(rich_table)

@@ -63,3 +63,28 @@ def test_seats_outside_an_org_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "no otp.yaml" in result.stderr
+
+
+def test_the_fast_table_is_what_rich_would_print(example_org: Path) -> None:
+    """The seats table skips rich's per-cell layout when it fits; the bytes are the same."""
+    import io
+
+    from rich.console import Console
+
+    from otpcli.commands.seats import COLUMNS, _render_squeezed, render_table
+
+    def console() -> Console:
+        return Console(file=io.StringIO(), width=160, no_color=True, highlight=False)
+
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "seats", "--format", "json"])
+    rows = json.loads(result.stdout)["seats"]
+    fast = console()
+    render_table(fast, "Sneeze It", rows, {})
+    slow = console()
+    table = [[[(value, "")] for value in (
+        row["id"], row["title"], row["holder"], row["kind"], row["model"] or "-",
+        str(row["autonomy"]) if row["autonomy"] is not None else "-",
+        row["accountable"] or "-", str(row["outcomes"]), row["status"])] for row in rows]
+    _render_squeezed(slow, "Sneeze It", COLUMNS, table)
+    assert fast.file.getvalue() == slow.file.getvalue()  # type: ignore[attr-defined]
+    assert "pepper" in fast.file.getvalue()  # type: ignore[attr-defined]
