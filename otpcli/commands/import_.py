@@ -59,6 +59,8 @@ def import_(
     else:
         plan = plan_import(org, text, str(file), now)
         write_rows(org, plan.rows, commit_message=message)
+    for conversion in plan.conversions:
+        sys.stdout.write(f"converted {conversion}\n")
     outcomes = len(plan.rows)
     sys.stdout.write(f"imported {plan.total} measurement{'s' if plan.total != 1 else ''} "
                      f"for {outcomes} outcome{'s' if outcomes != 1 else ''}"

@@ -64,9 +64,9 @@ def record(
         moment = parse_moment(at, zone) if at is not None else now
     except ValueError as error:
         raise OtpError(f"--at: {error}") from None
-    measurement = make_measurement(org, outcome, value, at=moment, now=now, source=source,
-                                   note=note)
-    summary = describe(find_outcome(org, outcome), measurement)
+    measurement, conversion = make_measurement(org, outcome, value, at=moment, now=now,
+                                               source=source, note=note)
+    summary = describe(find_outcome(org, outcome), measurement, conversion)
     write_rows(org, {outcome: [measurement]},
                commit_message=f"Record {summary}" if commit else None)
     sys.stdout.write(f"recorded {summary}{' (committed)' if commit else ''}\n")

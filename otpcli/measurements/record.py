@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from otpcli.errors import OtpError, Problem, plural
 from otpcli.measurements.store import Appended, Measurement, append_measurements, undo_append
-from otpcli.measurements.units import format_value, parse_value
+from otpcli.measurements.units import format_value, read_value
 from otpcli.org.load import Org
 from otpcli.org.model import Outcome
 
@@ -64,30 +64,38 @@ def find_outcome(org: Org, outcome_id: str) -> Outcome:
 
 
 def make_measurement(
-    org: Org, outcome_id: str, value_text: str | None, *, at: datetime, now: datetime,
+    org: Org, outcome_id: str, value: str | float | None, *, at: datetime, now: datetime,
     source: str = "", note: str = "",
-) -> Measurement:
-    """A validated measurement; ``value_text=None`` is an explicit no-value report."""
+) -> tuple[Measurement, str]:
+    """A validated measurement and how its value was converted from what was typed ("120 min
+    (from 2h)", empty when it was not); ``value=None`` is an explicit no-value report.
+
+    The value is read exactly in the metric's unit or refused (:func:`read_value`)."""
     outcome = find_outcome(org, outcome_id)
     if at - now > FUTURE_TOLERANCE:
         raise OtpError(f"{at.isoformat()} is in the future; record what was measured, when it "
                        "was measured")
-    value = None
-    if value_text is not None:
+    reading = None
+    if value is not None:
         unit = outcome.metric.unit if outcome.metric else "count"
+        bounds = (outcome.range.min, outcome.range.max) if outcome.range else (None, None)
         try:
-            value = parse_value(value_text, unit)
+            reading = read_value(value, unit, bounds)
         except ValueError as error:
             raise OtpError(f"{outcome_id}: {error}") from None
     for field_name, text in (("source", source), ("note", note)):
         if "\n" in text or "\r" in text:
             raise OtpError(f"--{field_name} must be one line")
-    return Measurement(at=at, value=value, source=source, note=note)
+    measurement = Measurement(at=at, value=None if reading is None else reading.value,
+                              source=source, note=note)
+    return measurement, "" if reading is None else reading.conversion
 
 
 @dataclass
 class ImportPlan:
     rows: dict[str, list[Measurement]]
+    #: "file:line: outcome = 120 min (from 2h)" for every value converted from what was typed
+    conversions: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -122,7 +130,7 @@ def plan_import(
         try:
             at = parse_moment(cells.get("at", ""), zone)
             value_text = cells.get("value", "").strip()
-            measurement = make_measurement(
+            measurement, conversion = make_measurement(
                 org, cells["outcome"].strip(), value_text or None, at=at, now=now,
                 source=cells.get("source", "").strip(), note=cells.get("note", "").strip())
         except (ValueError, OtpError) as error:
@@ -130,6 +138,8 @@ def plan_import(
             problems.append(Problem(file, line, 1, message))
             continue
         plan.rows.setdefault(cells["outcome"].strip(), []).append(measurement)
+        if conversion:
+            plan.conversions.append(f"{file}:{line}: {cells['outcome'].strip()} = {conversion}")
     if problems:
         raise ImportRowsError(problems)
     return plan
@@ -171,7 +181,9 @@ def _commit(org: Org, paths: list[Path], message: str) -> None:
                        f"{describe_error(error)}") from None
 
 
-def describe(outcome: Outcome, measurement: Measurement) -> str:
+def describe(outcome: Outcome, measurement: Measurement, conversion: str = "") -> str:
+    """``stale-data-flag-time = 120 min (from 2h) at 2026-11-24T09:00:00-05:00``."""
     unit = outcome.metric.unit if outcome.metric else None
-    value = "no value" if measurement.value is None else format_value(measurement.value, unit)
+    value = "no value" if measurement.value is None else \
+        conversion or format_value(measurement.value, unit, exact=True)
     return f"{outcome.id} = {value} at {measurement.at.isoformat()}"

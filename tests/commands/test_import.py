@@ -86,3 +86,36 @@ def test_large_import_shows_progress_and_writes_everything(
     result = run_import(example_org, str(source))
     assert result.exit_code == 0, result.output
     assert "imported 6000 measurements" in result.stdout
+
+
+def test_import_reads_values_like_record_and_says_what_it_converted(
+    example_org: Path, tmp_path: Path
+) -> None:
+    refused = tmp_path / "refused.csv"
+    refused.write_text(
+        "outcome,at,value\n"
+        "qualified-pipeline,2026-01-05T09:00:00-05:00,5000 EUR\n"
+        "gross-margin,2026-01-05T09:00:00-05:00,41,5\n"
+        "gross-margin,2026-01-05T09:00:00-05:00,0.42\n"
+    )
+    before = tree_digest(example_org)
+    result = run_import(example_org, str(refused))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "in EUR but the metric is in USD" in lines[0] and ":2:" in lines[0]
+    assert lines[1].split(":")[1] == "3"  # `41,5` unquoted is four columns, then refused
+    assert "did you mean 42%" in lines[2]
+    assert tree_digest(example_org) == before
+    accepted = tmp_path / "accepted.csv"
+    accepted.write_text(
+        "outcome,at,value\n"
+        "stale-data-flag-time,2026-01-05T09:00:00-05:00,2h\n"
+        'qualified-pipeline,2026-01-05T09:00:00-05:00,"$185,000"\n'
+    )
+    result = run_import(example_org, str(accepted))
+    assert result.exit_code == 0, result.output
+    assert f"converted {accepted}:2: stale-data-flag-time = 120 min (from 2h)" in result.stdout
+    assert "qualified-pipeline" not in result.stdout.split("imported")[0]
+    last = (example_org / "measurements" / "stale-data-flag-time.csv").read_text() \
+        .splitlines()[-1]
+    assert last.split(",")[1] == "120"

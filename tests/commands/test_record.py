@@ -89,6 +89,15 @@ def test_failed_commit_takes_the_row_back(example_org: Path) -> None:
         (["gross-margin", "3", "--at", "2999-01-01"], "in the future"),
         (["gross-margin", "3", "--at", "last tuesday"], "--at"),
         (["gross-margin", "3", "--note", "two\nlines"], "one line"),
+        # section 2 of issue 9: every one of these was once stored as a wrong number
+        (["stale-data-flag-time", "3 days %"], "does not know the unit"),
+        (["gross-margin", "3 days"], "is a duration but the metric is in percent"),
+        (["qualified-pipeline", "5000 EUR"], "in EUR but the metric is in USD"),
+        (["qualified-pipeline", "€5000"], "in EUR but the metric is in USD"),
+        (["gross-margin", "41,5"], "could be read two ways"),
+        (["qualified-pipeline", "1.234,5"], "could be read two ways"),
+        (["gross-margin", "0.42"], "did you mean 42%? write `0.42%` to record 0.42 percent"),
+        (["qualified-meetings", "12 calls"], "does not know the unit `calls`"),
     ],
 )
 def test_record_refuses_bad_input_and_writes_nothing(
@@ -98,7 +107,28 @@ def test_record_refuses_bad_input_and_writes_nothing(
     result = record(example_org, *args)
     assert result.exit_code == 2
     assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert tree_digest(example_org / "measurements") == before
+
+
+@pytest.mark.parametrize(("outcome", "typed", "stored", "said"), [
+    ("stale-data-flag-time", "2h", 120.0, "120 min (from 2h)"),
+    ("stale-data-flag-time", "90s", 1.5, "1.5 min (from 90s)"),
+    ("month-end-close-days", "36h", 1.5, "1.5 d (from 36h)"),
+    ("qualified-pipeline", "$185k", 185000.0, "$185,000 (from $185k)"),
+    ("qualified-pipeline", "$185,000", 185000.0, "$185,000"),
+    ("gross-margin", "0.42%", 0.42, "0.42%"),
+    ("gross-margin", "41.5", 41.5, "41.5%"),
+])
+def test_record_converts_only_what_is_unambiguous_and_says_so(
+    example_org: Path, outcome: str, typed: str, stored: float, said: str
+) -> None:
+    result = record(example_org, outcome, typed, "--at", "2026-01-05T09:00")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"recorded {outcome} = {said} at 2026-01-05T09:00:00-05:00\n"
+    assert rows(example_org, outcome)[-1][1] == stored
+    line = (example_org / "measurements" / f"{outcome}.csv").read_text().splitlines()[-1]
+    assert line.split(",")[1] == f"{stored:g}"  # the number in the metric's unit only
 
 
 APPENDER = """

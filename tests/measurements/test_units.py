@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from otpcli.measurements.units import format_range, format_value, parse_value
+from otpcli.measurements.units import format_range, format_value, read_value
 
 
 @pytest.mark.parametrize(
@@ -38,21 +40,118 @@ def test_format_range() -> None:
     assert format_range(None, None, "count") == "—"
 
 
-@pytest.mark.parametrize(
-    ("text", "unit", "value"),
-    [("96.5", "percent", 96.5), ("96.5%", "percent", 96.5), ("$185,000", "USD", 185000.0),
-     ("185000 USD", "USD", 185000.0), ("yes", "boolean", 1.0), ("0", "boolean", 0.0),
-     ("42 min", "minutes", 42.0), ("0", "count", 0.0), ("1_000", "count", 1000.0)],
-)
-def test_parse_value(text: str, unit: str, value: float) -> None:
-    assert parse_value(text, unit) == value
+PERCENT_RANGE = (85.0, 100.0)  # a percent range that lies above 1
+ACCEPTED = [
+    # (typed, unit, range, stored, conversion said)
+    ("96.5", "percent", PERCENT_RANGE, 96.5, ""),
+    ("96.5%", "percent", PERCENT_RANGE, 96.5, ""),
+    ("0.42%", "percent", PERCENT_RANGE, 0.42, ""),
+    ("0.42", "percent", (0.0, 1.0), 0.42, ""),  # the range itself is a fraction
+    ("0", "percent", PERCENT_RANGE, 0.0, ""),  # zero is a value
+    ("100 percent", "percent", PERCENT_RANGE, 100.0, ""),
+    ("12", "count", None, 12.0, ""),
+    ("1,234", "count", None, 1234.0, ""),
+    ("1_000", "count", None, 1000.0, ""),
+    ("0", "count", None, 0.0, ""),
+    ("45", "minutes", None, 45.0, ""),
+    ("42 min", "minutes", None, 42.0, ""),
+    ("2h", "minutes", None, 120.0, "120 min (from 2h)"),
+    ("90s", "minutes", None, 1.5, "1.5 min (from 90s)"),
+    ("1h 30min", "minutes", None, 90.0, "90 min (from 1h 30min)"),
+    ("6", "hours", None, 6.0, ""),
+    ("1.5 days", "hours", None, 36.0, "36 h (from 1.5 days)"),
+    ("90 minutes", "hours", None, 1.5, "1.5 h (from 90 minutes)"),
+    ("3 days", "days", None, 3.0, ""),
+    ("36h", "days", None, 1.5, "1.5 d (from 36h)"),
+    ("1 week", "days", None, 7.0, "7 d (from 1 week)"),
+    ("1.8", "ratio", None, 1.8, ""),
+    ("1.8x", "ratio", None, 1.8, ""),
+    ("50%", "ratio", None, 0.5, "0.5 (from 50%)"),
+    ("yes", "boolean", None, 1.0, ""),
+    ("No", "boolean", None, 0.0, ""),
+    ("1", "boolean", None, 1.0, ""),
+    ("$185,000", "USD", None, 185000.0, ""),
+    ("185000 USD", "USD", None, 185000.0, ""),
+    ("USD 185,000.50", "USD", None, 185000.5, ""),
+    ("$185k", "USD", None, 185000.0, "$185,000 (from $185k)"),
+    ("-$1,250", "USD", None, -1250.0, ""),
+    ("€99.5", "EUR", None, 99.5, ""),
+    ("£1,200", "GBP", None, 1200.0, ""),
+    ("CA$5", "CAD", None, 5.0, ""),
+    ("1200 CHF", "CHF", None, 1200.0, ""),
+    ("1200", "CHF", None, 1200.0, ""),
+]
+REFUSED = [
+    # (typed, unit, range, words the message must hold)
+    ("2h", "percent", PERCENT_RANGE, "duration"),
+    ("3 days", "percent", PERCENT_RANGE, "duration"),
+    ("0.42", "percent", PERCENT_RANGE, "did you mean 42%? write `0.42%`"),
+    ("41,5", "percent", PERCENT_RANGE, "read two ways"),
+    ("1.234,5", "USD", None, "read two ways"),
+    ("1,23,456", "count", None, "read two ways"),
+    ("1.2.3", "count", None, "one decimal point"),
+    ("5000 EUR", "USD", None, "in EUR but the metric is in USD"),
+    ("€5000", "USD", None, "in EUR but the metric is in USD"),
+    ("$5", "CAD", None, "in USD but the metric is in CAD"),
+    ("$5", "percent", PERCENT_RANGE, "money"),
+    ("50%", "USD", None, "not an amount in USD"),
+    ("10%", "count", None, "percentage"),
+    ("12 calls", "count", None, "does not know the unit `calls`"),
+    ("3 parsecs", "days", None, "does not know the unit"),
+    ("-3", "count", None, "negative"),
+    ("-2h", "minutes", None, "negative"),
+    ("maybe", "boolean", None, "yes/no"),
+    ("2", "boolean", None, "yes/no"),
+    ("nan", "percent", PERCENT_RANGE, "not a number"),
+    ("inf", "count", None, "not a number"),
+    ("lots", "count", None, "not a number"),
+    ("", "count", None, "no value given"),
+    ("   ", "minutes", None, "no value given"),
+    ("1__000", "count", None, "underscores"),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "unit", "words"),
-    [("maybe", "boolean", "boolean"), ("-3", "count", "negative"), ("50%", "USD", "percentage"),
-     ("nan", "percent", "not a number"), ("lots", "count", "not a number")],
-)
-def test_parse_value_refuses(text: str, unit: str, words: str) -> None:
-    with pytest.raises(ValueError, match=words):
-        parse_value(text, unit)
+@pytest.mark.parametrize(("typed", "unit", "bounds", "stored", "said"), ACCEPTED)
+def test_an_accepted_value_is_stored_exactly(typed: str, unit: str,
+                                             bounds: tuple[float, float] | None,
+                                             stored: float, said: str) -> None:
+    reading = read_value(typed, unit, bounds or (None, None))
+    assert reading.value == stored
+    assert reading.conversion == said
+
+
+@pytest.mark.parametrize(("typed", "unit", "bounds", "words"), REFUSED)
+def test_a_value_that_could_be_misread_is_refused(typed: str, unit: str,
+                                                  bounds: tuple[float, float] | None,
+                                                  words: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)):
+        read_value(typed, unit, bounds or (None, None))
+
+
+def test_every_unit_has_accepted_and_refused_inputs() -> None:
+    units = {"percent", "count", "minutes", "hours", "days", "ratio", "boolean", "USD"}
+    assert units <= {case[1] for case in ACCEPTED}
+    assert units <= {case[1] for case in REFUSED} | {"ratio", "hours"}
+
+
+@pytest.mark.parametrize(("sent", "unit", "stored"), [
+    (42, "minutes", 42.0), (96.5, "percent", 96.5), (0, "count", 0.0), (True, "boolean", 1.0),
+    (False, "boolean", 0.0)])
+def test_json_numbers_and_booleans(sent: float | bool, unit: str, stored: float) -> None:
+    assert read_value(sent, unit, PERCENT_RANGE if unit == "percent" else (None, None)) \
+        .value == stored
+
+
+@pytest.mark.parametrize(("sent", "unit", "words"), [
+    (0.42, "percent", "did you mean 42%"), (True, "count", "yes/no answer"),
+    (float("nan"), "count", "finite"), (-1, "days", "negative")])
+def test_json_values_that_could_be_misread(sent: float | bool, unit: str, words: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)):
+        read_value(sent, unit, PERCENT_RANGE if unit == "percent" else (None, None))
+
+
+def test_exact_shows_every_decimal_stored() -> None:
+    assert format_value(0.42, "percent") == "0.4%"
+    assert format_value(0.42, "percent", exact=True) == "0.42%"
+    assert format_value(1234.5678, "USD", exact=True) == "$1,234.5678"
+    assert format_value(120.0, "minutes", exact=True) == "120 min"
