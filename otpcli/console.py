@@ -218,10 +218,11 @@ def _painter(console: Console) -> Callable[[str, str], str]:
     from rich.color import ColorSystem
     from rich.style import Style
 
-    system = console.color_system
-    if console.no_color or system is None:
+    systems = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
+               "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
+    color_system = systems.get(console.color_system or "")
+    if console.no_color or color_system is None:
         return lambda text, style: text
-    color_system = ColorSystem[system.upper()]
 
     @cache
     def codes(style: str) -> tuple[str, str]:

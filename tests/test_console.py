@@ -77,3 +77,10 @@ def test_spans_of_a_rich_text() -> None:
     text.append("!")
     assert spans_of(text) == [("Hello ", "dim"), ("world", "dim bold"), ("!", "dim")]
     assert spans_of(Text("plain")) == [("plain", "")]
+
+
+@pytest.mark.parametrize("system", ["standard", "256", "truecolor"])
+def test_every_colour_system_paints(system: str) -> None:
+    console = Console(file=io.StringIO(), width=40, force_terminal=True, color_system=system)  # type: ignore[arg-type]
+    print_grid(console, [("T", "")], [Column("S", 3)], [[[("on", "green")]]])
+    assert "\x1b[32mon\x1b[0m" in console.file.getvalue()  # type: ignore[attr-defined]
