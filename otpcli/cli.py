@@ -28,6 +28,7 @@ from otpcli.commands import (
     init,
     lint,
     log,
+    mcp,
     record,
     retire,
     review,
@@ -58,6 +59,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("codeowners", codeowners.codeowners),
     ("rule", rule.rule),
     ("schema", schema.schema),
+    ("mcp", mcp.mcp),
 )
 
 

@@ -1,0 +1,228 @@
+"""The MCP server: otp's read commands as tools for models, and two writes guarded by the
+acting seat's rights (see :mod:`otpcli.mcp.rights`).
+
+Every tool returns the same data as the matching command's ``--format json`` (one function
+serves both), so a model and a script see the same numbers. The org is read again on every
+call, so a value recorded a moment ago is on the next scorecard. A tool that cannot run
+returns an MCP tool error with one clear message; the server never crashes on bad input and
+never writes outside the repository.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.types import ToolAnnotations
+
+from otpcli import __version__, clock
+from otpcli.errors import OrgLoadError, OtpError
+from otpcli.lint.engine import run_lint
+from otpcli.lint.output import lint_document
+from otpcli.mcp.rights import acting_seat, require_record_right
+from otpcli.measurements.record import describe, make_measurement, parse_moment, write_rows
+from otpcli.org.describe import seats_document
+from otpcli.org.load import SEATS_DIR, Org, load_org, require_org
+from otpcli.org.model import SLUG_PATTERN
+from otpcli.retire.plan import plan_document, plan_retirement
+from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
+from otpcli.scorecard.render import scorecard_document
+
+INSTRUCTIONS = """\
+otp keeps a company's operating model of human and AI-agent seats as code: each seat has
+outcomes (a metric, an acceptable range, a timeframe, one owner) and exception criteria
+(when a human must step in, and who is told). Use these tools to read the org chart, the
+scorecard and the exceptions, and to record your own measurements. Record real values
+only: when a source is broken, record `missing=true` with a note instead of guessing; the
+scorecard shows that period as missing, never as zero. You may write only what your seat
+owns; a refused write says who may write it."""
+
+READ = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
+                       open_world_hint=False)
+APPEND = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False,
+                         open_world_hint=False)
+_SLUG = re.compile(SLUG_PATTERN)
+T = TypeVar("T")
+
+
+def _answer(work: Callable[[], T], error_type: type[Exception] = ToolError) -> T:
+    """Run one call; any refusal or bad input becomes one error with one clear message."""
+    try:
+        return work()
+    except OrgLoadError as error:
+        lines = "\n".join(problem.render() for problem in error.problems)
+        raise error_type(f"{error.message} (fix these; `otp lint` reports them too):\n"
+                         f"{lines}") from None
+    except OtpError as error:
+        raise error_type(error.message) from None
+
+
+class OrgTools:
+    """The tools of one server: the org at ``root``, acting as ``acting`` (or read-only)."""
+
+    def __init__(self, root: Path, acting: str | None) -> None:
+        self.root = root
+        self.acting_name = acting
+        # Refuse a seat that does not exist or is retired before serving anything; a broken
+        # file elsewhere in the org does not stop the server (its tools report it).
+        acting_seat(self._org_as_far_as_it_loads(), acting)
+
+    def _whole_org(self) -> Org:
+        return require_org(self.root)
+
+    def _org_as_far_as_it_loads(self) -> Org:
+        return load_org(self.root).org
+
+    def list_seats(self, include_retired: bool = False) -> dict[str, Any]:
+        """Every seat of the org chart (humans and agents), root first: holder, kind, model,
+        autonomy level, accountable human, reporting line, capabilities, status. Retired
+        seats only with include_retired."""
+        return _answer(lambda: seats_document(self._org_as_far_as_it_loads(),
+                                              include_retired=include_retired))
+
+    def get_scorecard(self, seat: str | None = None, status: list[str] | None = None,
+                      as_of: str | None = None) -> dict[str, Any]:
+        """The scorecard: for every active outcome its range, latest value, row status
+        (on_track, off_track, stale, missing, pending, unknown, draft, no_outcome, error)
+        and trailing period cells. Filter by seat id or holder name, by statuses, and read
+        it as it stood at as_of (ISO 8601 time or date; default now)."""
+        return _answer(lambda: self._scorecard(seat, status, as_of))
+
+    def _scorecard(self, seat: str | None, status: list[str] | None,
+                   as_of: str | None) -> dict[str, Any]:
+        org = self._whole_org()
+        zone = ZoneInfo(org.config.timezone)
+        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        seats: list[str] = []
+        if seat:
+            found = org.find_seat(seat)
+            if found is None:
+                raise OtpError(f"seat: no seat `{seat}`; list_seats names them")
+            seats.append(found.id)
+        statuses = list(status or [])
+        unknown = [value for value in statuses if value not in ROW_STATUSES]
+        if unknown:
+            raise OtpError(f"status: unknown status {', '.join(unknown)}; use "
+                           f"{', '.join(ROW_STATUSES)}")
+        card = build_scorecard(org, as_of=moment, seats=seats, statuses=statuses)
+        return scorecard_document(card)
+
+    def lint(self) -> dict[str, Any]:
+        """Lint the org as `otp lint` does in CI: vague outcomes, activity metrics, agents
+        without an accountable human, broken references, leaked secrets. Returns every
+        finding with file, line, column, rule code and message."""
+        return _answer(lambda: lint_document(run_lint(self.root)))
+
+    def plan_retirement(self, seat: str, to: list[str], reason: str | None = None,
+                        reviewer: list[str] | None = None,
+                        assign: list[str] | None = None) -> dict[str, Any]:
+        """Plan retiring a seat, as a dry run: who would take each capability and outcome,
+        where escalations and reporting lines would go, the final scorecard, and the diff.
+        Nothing is changed: retiring stays a reviewed commit a person makes with
+        `otp retire`. reviewer defaults to the seat's accountable human (else its manager);
+        assign overrides the proposal with "ITEM=SEAT"."""
+        return _answer(lambda: self._plan(seat, to, reason, reviewer, assign))
+
+    def _plan(self, seat: str, to: list[str], reason: str | None,
+              reviewer: list[str] | None, assign: list[str] | None) -> dict[str, Any]:
+        org = self._whole_org()
+        retiring = org.find_seat(seat)
+        default_reviewer = None if retiring is None else (
+            retiring.seat.accountable or retiring.seat.reports_to)
+        reviewers = reviewer or ([default_reviewer] if default_reviewer else [])
+        plan = plan_retirement(org, seat, to, reason=reason or "(a dry run over MCP)",
+                               reviewer_names=reviewers, assign=assign or [])
+        document = plan_document(plan)
+        document["diff"] = plan.diff()
+        return document
+
+    def record_measurement(self, outcome: str, value: str | float | None = None,
+                           missing: bool = False, note: str = "",
+                           at: str | None = None) -> dict[str, Any]:
+        """Append one measurement to an outcome your seat may write (one it holds, one
+        listing it in `reporters`, or one of a seat you are the accountable human of).
+        value is in the metric's unit ("96.5", "96.5%", "$185,000", "2h"); a unit otp
+        cannot convert exactly is refused, never guessed. Give missing=true (and a note)
+        instead of a value when the source is broken. at is when it was measured (ISO
+        8601; default now). The row's source is your seat."""
+        return _answer(lambda: self._record(outcome, value, missing, note, at))
+
+    def _record(self, outcome_id: str, value: str | float | None, missing: bool, note: str,
+                at: str | None) -> dict[str, Any]:
+        if missing == (value is not None):
+            raise OtpError("give a value, or missing=true to record that no value is "
+                           "available")
+        org = self._whole_org()
+        acting = acting_seat(org, self.acting_name)
+        ref = org.outcomes.get(outcome_id)
+        if ref is None:
+            raise OtpError(f"no outcome `{outcome_id}` in this org; get_scorecard lists "
+                           "the outcomes")
+        require_record_right(org, acting, ref)
+        assert acting is not None
+        zone = ZoneInfo(org.config.timezone)
+        now = clock.now(zone)
+        moment = _moment(at, zone) if at else now
+        text = None if value is None else value if isinstance(value, str) else repr(value)
+        measurement = make_measurement(org, outcome_id, text, at=moment, now=now,
+                                       source=acting.id, note=note)
+        write_rows(org, {outcome_id: [measurement]})
+        unit = ref.outcome.metric.unit if ref.outcome.metric else None
+        return {"outcome": outcome_id, "seat": ref.seat.id, "at": measurement.at.isoformat(),
+                "value": measurement.value, "unit": unit, "source": measurement.source,
+                "note": measurement.note, "recorded": describe(ref.outcome, measurement)}
+
+    def seat_file(self, seat: str) -> str:
+        """The seat's YAML file as committed."""
+        def read() -> str:
+            if not _SLUG.match(seat):
+                raise OtpError(f"`{seat}` is not a seat id (lowercase letters, digits, "
+                               "hyphens)")
+            try:
+                return load_org(self.root).org.read(f"{SEATS_DIR}/{seat}.yaml").decode(
+                    "utf-8", errors="replace")
+            except FileNotFoundError:
+                raise OtpError(f"no seat `{seat}`") from None
+
+        return _answer(read, ResourceError)
+
+
+def _moment(text: str, zone: ZoneInfo, *, end_of_day: bool = False) -> Any:
+    try:
+        return parse_moment(text, zone, end_of_day=end_of_day)
+    except ValueError as error:
+        raise OtpError(str(error)) from None
+
+
+def build_server(root: Path, acting: str | None) -> MCPServer[Any]:
+    """The MCP server for the org at ``root``; raises :class:`OtpError` for a bad ``acting``."""
+    tools = OrgTools(root, acting)
+    server: MCPServer[Any] = MCPServer("otp", instructions=INSTRUCTIONS, version=__version__,
+                                       log_level="WARNING")
+    server.add_tool(tools.list_seats, annotations=READ)
+    server.add_tool(tools.get_scorecard, annotations=READ)
+    server.add_tool(tools.lint, annotations=READ)
+    server.add_tool(tools.plan_retirement, annotations=READ)
+    server.add_tool(tools.record_measurement, annotations=APPEND)
+    server.resource("otp://seats/{seat}", mime_type="application/yaml",
+                    description="A seat's YAML file.")(tools.seat_file)
+
+    def scorecard_resource() -> str:
+        import json
+
+        return json.dumps(tools.get_scorecard(), indent=2)
+
+    server.resource("otp://scorecard", mime_type="application/json",
+                    description="The scorecard now, as `otp scorecard --format json`.")(
+        scorecard_resource)
+    return server
+
+
+def serve(root: Path, acting: str | None) -> None:
+    """Serve over stdio until the client closes the connection."""
+    build_server(root, acting).run("stdio")
