@@ -54,7 +54,6 @@ def review(
     from zoneinfo import ZoneInfo
 
     from otpcli import clock
-    from otpcli.commands.check import seat_ids
     from otpcli.errors import OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import parse_moment
@@ -73,7 +72,7 @@ def review(
         raise OtpError(f"--as-of: {error}") from None
     base = resolve_since(org.root, since, as_of=moment, zone=zone, head=tip(org.source))
     agenda = build_review(org, as_of=moment, base=base,
-                          seats=seat_ids(org, "--seat", split_values(seat)),
+                          seats=org.seat_ids(split_values(seat), "--seat"),
                           kinds=[kind] if kind else [])
     if output_format == "table":
         if output is not None:

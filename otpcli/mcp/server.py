@@ -22,14 +22,21 @@ from mcp.types import ToolAnnotations
 
 from otpcli import __version__, clock
 from otpcli.errors import OrgLoadError, OtpError
+from otpcli.exceptions.acknowledge import acknowledge
+from otpcli.exceptions.check import check_exceptions
+from otpcli.exceptions.render import check_document
+from otpcli.history.report import diff
 from otpcli.lint.engine import run_lint
 from otpcli.lint.output import lint_document
-from otpcli.mcp.rights import acting_seat, require_record_right
+from otpcli.mcp.rights import RefusedError, acting_seat, require_record_right
 from otpcli.measurements.record import describe, make_measurement, parse_moment, write_rows
 from otpcli.org.describe import seats_document
 from otpcli.org.load import SEATS_DIR, Org, load_org, require_org
 from otpcli.org.model import SLUG_PATTERN
 from otpcli.retire.plan import plan_document, plan_retirement
+from otpcli.review.build import build_review
+from otpcli.review.render import review_document
+from otpcli.review.since import resolve_since
 from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
 from otpcli.scorecard.render import scorecard_document
 
@@ -41,6 +48,23 @@ scorecard and the exceptions, and to record your own measurements. Record real v
 only: when a source is broken, record `missing=true` with a note instead of guessing; the
 scorecard shows that period as missing, never as zero. You may write only what your seat
 owns; a refused write says who may write it."""
+
+WEEKLY_REVIEW = """\
+You are running this week's operating review of a company whose seats are held by people and
+AI agents. The agenda below is otp's `otp review` output (JSON). Walk it in order:
+1. Scorecard: each row off track, stale or missing. State the value against its range and the
+   trend; a stale or missing row is a data problem to fix, never a number to assume.
+2. Exceptions: what holds, since when, who has been told and who is next. Name who acts.
+3. Drift: outcomes off track with no exception, agents gone quiet, ranges loosened since the
+   last review. Ask whether each definition should be tightened.
+4. Changes since the last review: did the definitions get sharper or looser?
+5. Definitions to sharpen: drafts and lint findings; propose concrete wording (a metric, a
+   range, a timeframe, one owner).
+End with a short list of decisions and owners. Do not invent numbers that are not below.
+
+Agenda:
+{agenda}
+"""
 
 READ = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
                        open_world_hint=False)
@@ -141,6 +165,67 @@ class OrgTools:
         document["diff"] = plan.diff()
         return document
 
+    def check_exceptions(self, as_of: str | None = None,
+                         escalated_to: str | None = None) -> dict[str, Any]:
+        """The exceptions holding now (or at as_of): for each, the outcome and seat, the
+        condition (out_of_range, stale, missing) and how many periods it must hold, since
+        when it holds, who has been told so far (escalated_to, in ladder order), who is told
+        next and when, and whether someone acknowledged it. escalated_to (a seat id or
+        holder name) keeps only what is already on that seat's desk."""
+        return _answer(lambda: self._check(as_of, escalated_to))
+
+    def _check(self, as_of: str | None, escalated_to: str | None) -> dict[str, Any]:
+        org = self._whole_org()
+        zone = ZoneInfo(org.config.timezone)
+        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        desks = org.seat_ids([escalated_to], "escalated_to") if escalated_to else []
+        return check_document(check_exceptions(org, as_of=moment, escalated_to=desks))
+
+    def get_review(self, since: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        """The agenda of the weekly review, as `otp review --format json`: scorecard rows
+        needing attention (off track, stale, missing), the exceptions and what escalates
+        before the next review, drift, what the definitions gained and lost since the last
+        review (from git), and definitions to sharpen. since is the last review: a date
+        (2026-11-16) or a git revision; default seven days before as_of."""
+        return _answer(lambda: self._review(since, as_of))
+
+    def _review(self, since: str | None, as_of: str | None) -> dict[str, Any]:
+        org = self._whole_org()
+        zone = ZoneInfo(org.config.timezone)
+        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        base = resolve_since(org.root, since, as_of=moment, zone=zone)
+        return review_document(build_review(org, as_of=moment, base=base))
+
+    def org_diff(self, base: str | None = None, head: str | None = None) -> dict[str, Any]:
+        """The semantic diff of the org between two git revisions, as `otp diff --format
+        json`: seats added, retired or renamed, outcomes added, removed or moved, ranges
+        tightened or loosened, autonomy raised, ladders changed... Without base: HEAD; without
+        head: the work tree. base may be a range (main...feature, A..B)."""
+        revisions = [revision for revision in (base, head) if revision]
+        return _answer(lambda: diff(self.root, revisions).as_json())
+
+    def acknowledge_exception(self, outcome: str, note: str = "") -> dict[str, Any]:
+        """Acknowledge the exception holding on an outcome: your seat has taken it, so the
+        escalation ladder stops climbing past the rungs already reached. Allowed for a seat
+        on that outcome's escalation ladder or the outcome's accountable human. note is one
+        line saying what you are doing about it."""
+        return _answer(lambda: self._acknowledge(outcome, note))
+
+    def _acknowledge(self, outcome_id: str, note: str) -> dict[str, Any]:
+        org = self._whole_org()
+        acting = acting_seat(org, self.acting_name)
+        if acting is None:
+            raise RefusedError("this server is read-only: start it with `otp mcp --as SEAT` "
+                               "to acknowledge an exception")
+        zone = ZoneInfo(org.config.timezone)
+        now = clock.now(zone)
+        done = acknowledge(org, outcome_id, acting.id, at=now, now=now, note=note)
+        return {"outcome": outcome_id, "by": acting.id, "at": now.isoformat(),
+                "note": note, "file": done.file,
+                "conditions": [ack.when for ack in done.acknowledgements],
+                "told_before": sorted({seat for holding in done.holdings
+                                       for seat in holding.escalated_to})}
+
     def record_measurement(self, outcome: str, value: str | float | None = None,
                            missing: bool = False, note: str = "",
                            at: str | None = None) -> dict[str, Any]:
@@ -206,9 +291,13 @@ def build_server(root: Path, acting: str | None) -> MCPServer[Any]:
                                        log_level="WARNING")
     server.add_tool(tools.list_seats, annotations=READ)
     server.add_tool(tools.get_scorecard, annotations=READ)
+    server.add_tool(tools.check_exceptions, annotations=READ)
+    server.add_tool(tools.get_review, annotations=READ)
     server.add_tool(tools.lint, annotations=READ)
+    server.add_tool(tools.org_diff, annotations=READ)
     server.add_tool(tools.plan_retirement, annotations=READ)
     server.add_tool(tools.record_measurement, annotations=APPEND)
+    server.add_tool(tools.acknowledge_exception, annotations=APPEND)
     server.resource("otp://seats/{seat}", mime_type="application/yaml",
                     description="A seat's YAML file.")(tools.seat_file)
 
@@ -220,6 +309,17 @@ def build_server(root: Path, acting: str | None) -> MCPServer[Any]:
     server.resource("otp://scorecard", mime_type="application/json",
                     description="The scorecard now, as `otp scorecard --format json`.")(
         scorecard_resource)
+
+    def weekly_review(since: str | None = None) -> str:
+        """Run the weekly review of humans and agents from otp's agenda."""
+        import json
+
+        agenda = tools.get_review(since=since)
+        return WEEKLY_REVIEW.format(agenda=json.dumps(agenda, indent=1, ensure_ascii=False))
+
+    server.prompt(name="weekly_review", title="Weekly review",
+                  description="The agenda of `otp review` with instructions for running the "
+                  "weekly meeting of humans and agents from it.")(weekly_review)
     return server
 
 

@@ -56,7 +56,12 @@ def test_lists_its_tools_with_annotations(example_org: Path) -> None:
         return (await session.list_tools()).tools
 
     tools = {tool.name: tool for tool in with_server(example_org, None, work)}
-    assert {"list_seats", "get_scorecard", "lint", "record_measurement"} <= set(tools)
+    assert set(tools) >= {"list_seats", "get_scorecard", "check_exceptions", "get_review",
+                          "lint", "org_diff", "plan_retirement", "record_measurement",
+                          "acknowledge_exception"}
+    for name in ("check_exceptions", "get_review", "org_diff", "lint", "plan_retirement"):
+        assert tools[name].annotations.read_only_hint is True, name
+    assert tools["acknowledge_exception"].annotations.read_only_hint is False
     assert tools["get_scorecard"].annotations.read_only_hint is True
     record = tools["record_measurement"]
     assert record.annotations.read_only_hint is False
@@ -242,3 +247,71 @@ def test_plan_retirement_is_a_dry_run(example_org: Path) -> None:
     assert "+status: retired" in plan["diff"]
     assert (example_org / "seats" / "jeff.yaml").read_bytes() == before
     assert git.Repo(example_org).head.commit.hexsha == head
+
+
+@pytest.mark.parametrize(("tool", "command", "arguments"), [
+    ("check_exceptions", ["check"], {}),
+    ("check_exceptions", ["check", "--escalated-to", "bogdan"], {"escalated_to": "Bogdan"}),
+    ("get_review", ["review"], {}),
+    ("org_diff", ["diff", "HEAD"], {"base": "HEAD"}),
+])
+def test_read_tools_return_what_the_cli_prints_as_json(example_org: Path, tool: str,
+                                                       command: list[str],
+                                                       arguments: dict[str, Any]) -> None:
+    (example_org / "seats" / "arin.yaml").write_text(
+        (example_org / "seats" / "arin.yaml").read_text().replace("min: 22", "min: 15"))
+    cli = CliRunner().invoke(app, ["--repo", str(example_org), *command, "--format", "json"])
+    assert cli.exit_code in (0, 1), cli.output
+
+    async def work(session: ClientSession) -> Any:
+        return await call(session, tool, **arguments)
+
+    failed, data = with_server(example_org, None, work)
+    assert not failed, data
+    assert data == json.loads(cli.stdout)
+    assert data  # the comparison is about something
+    if tool == "org_diff":
+        assert [change["kind"] for change in data["changes"]] == ["range_loosened"]
+
+
+def test_acknowledge_as_a_ladder_seat_and_refused_for_anyone_else(example_org: Path) -> None:
+    path = example_org / "acknowledgements" / "spend-variance-before-call.csv"
+    assert not path.exists()
+
+    async def refused(session: ClientSession) -> Any:
+        return await call(session, "acknowledge_exception",
+                          outcome="spend-variance-before-call", note="on it")
+
+    failed, message = with_server(example_org, "pepper", refused)
+    assert failed and "pepper" in message and "bogdan" in message
+    assert not path.exists()
+    failed, message = with_server(example_org, None, refused)
+    assert failed and "read-only" in message
+    assert not path.exists()
+
+    async def accepted(session: ClientSession) -> Any:
+        taken = await call(session, "acknowledge_exception",
+                           outcome="spend-variance-before-call", note="calling the client")
+        check = await call(session, "check_exceptions")
+        return taken, check
+
+    (failed, taken), (_, check) = with_server(example_org, "bogdan", accepted)
+    assert not failed, taken
+    assert taken["by"] == "bogdan" and taken["conditions"] == ["out_of_range"]
+    rows = path.read_text().splitlines()
+    assert rows[0] == "at,by,when,note"
+    assert rows[1].split(",")[1:] == ["bogdan", "out_of_range", "calling the client"]
+    held = {e["outcome"]: e for e in check["exceptions"]}
+    assert held["spend-variance-before-call"]["acknowledged"]["by"] == "bogdan"
+
+
+def test_the_weekly_review_prompt_carries_the_agenda(example_org: Path) -> None:
+    async def work(session: ClientSession) -> Any:
+        prompts = (await session.list_prompts()).prompts
+        result = await session.get_prompt("weekly_review", {})
+        return [prompt.name for prompt in prompts], result.messages[0].content.text
+
+    names, text = with_server(example_org, None, work)
+    assert names == ["weekly_review"]
+    assert "Walk it in order" in text
+    assert '"spend-variance-before-call"' in text and '"drift"' in text
