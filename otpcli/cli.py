@@ -36,6 +36,7 @@ from otpcli.commands import (
     schema,
     scorecard,
     seats,
+    show,
 )
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OtpError
@@ -51,6 +52,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),
+    ("show", show.show),
     ("chart", chart.chart),
     ("lint", lint.lint),
     ("retire", retire.retire),
@@ -64,8 +66,8 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 
 
 #: The read commands that load the org through the global ``--rev``.
-REVISION_COMMANDS = frozenset({"seats", "scorecard", "lint", "chart", "log", "check",
-                               "review"})
+REVISION_COMMANDS = frozenset({"seats", "show", "scorecard", "lint", "chart", "log",
+                               "check", "review"})
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -52,21 +52,17 @@ def check(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
-    from otpcli.errors import ExitCode, OtpError
+    from otpcli.errors import ExitCode
     from otpcli.exceptions.check import check_exceptions
     from otpcli.exceptions.render import RENDERERS, as_json, render_table
     from otpcli.fileio import write_text_atomic
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
 
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
-    try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
-    except ValueError as error:
-        raise OtpError(f"--as-of: {error}") from None
+    moment = as_of_moment(as_of, zone)
     seats = org.seat_ids(split_values(seat), "--seat")
     desks = org.seat_ids(split_values(escalated_to), "--escalated-to")
     result = check_exceptions(org, as_of=moment, seats=seats, escalated_to=desks)

@@ -29,9 +29,16 @@ from otpcli.history.report import diff
 from otpcli.lint.engine import run_lint
 from otpcli.lint.output import lint_document
 from otpcli.mcp.rights import RefusedError, acting_seat, require_record_right
-from otpcli.measurements.record import describe, make_measurement, parse_moment, write_rows
+from otpcli.measurements.record import (
+    as_of_moment,
+    describe,
+    make_measurement,
+    parse_moment,
+    write_rows,
+)
 from otpcli.org.describe import seats_document
 from otpcli.org.load import SEATS_DIR, Org, load_org, require_org
+from otpcli.org.locate import locate_outcome
 from otpcli.org.model import SLUG_PATTERN
 from otpcli.retire.plan import plan_document, plan_retirement
 from otpcli.review.build import build_review
@@ -39,6 +46,7 @@ from otpcli.review.render import review_document
 from otpcli.review.since import resolve_since
 from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
 from otpcli.scorecard.render import scorecard_document
+from otpcli.scorecard.seat import seat_document
 
 INSTRUCTIONS = """\
 otp keeps a company's operating model of human and AI-agent seats as code: each seat has
@@ -91,10 +99,10 @@ class OrgTools:
 
     def __init__(self, root: Path, acting: str | None) -> None:
         self.root = root
-        self.acting_name = acting
         # Refuse a seat that does not exist or is retired before serving anything; a broken
         # file elsewhere in the org does not stop the server (its tools report it).
-        acting_seat(self._org_as_far_as_it_loads(), acting)
+        found = acting_seat(self._org_as_far_as_it_loads(), acting)
+        self.acting_id = None if found is None else found.id
 
     def _whole_org(self) -> Org:
         return require_org(self.root)
@@ -109,6 +117,20 @@ class OrgTools:
         return _answer(lambda: seats_document(self._org_as_far_as_it_loads(),
                                               include_retired=include_retired))
 
+    def get_seat(self, seat: str, as_of: str | None = None) -> dict[str, Any]:
+        """One seat in full, as `otp show SEAT --format json`: holder, place in the chart
+        (reports_to, direct_reports, accountable human, agents it answers for), capabilities
+        and exclusions, every outcome with its metric, range, timeframe, exception criteria,
+        reporters and scorecard row now; a retired seat's retirement record with its final
+        scorecard. seat is an id or a holder name."""
+        return _answer(lambda: self._seat(seat, as_of))
+
+    def _seat(self, seat: str, as_of: str | None) -> dict[str, Any]:
+        org = self._whole_org()
+        found = org.require_seat(seat, "seat")
+        moment = as_of_moment(as_of, ZoneInfo(org.config.timezone), "as_of")
+        return seat_document(org, found, as_of=moment)
+
     def get_scorecard(self, seat: str | None = None, status: list[str] | None = None,
                       as_of: str | None = None) -> dict[str, Any]:
         """The scorecard: for every active outcome its range, latest value, row status
@@ -121,7 +143,7 @@ class OrgTools:
                    as_of: str | None) -> dict[str, Any]:
         org = self._whole_org()
         zone = ZoneInfo(org.config.timezone)
-        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        moment = as_of_moment(as_of, zone, "as_of")
         seats: list[str] = []
         if seat:
             found = org.find_seat(seat)
@@ -177,7 +199,7 @@ class OrgTools:
     def _check(self, as_of: str | None, escalated_to: str | None) -> dict[str, Any]:
         org = self._whole_org()
         zone = ZoneInfo(org.config.timezone)
-        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        moment = as_of_moment(as_of, zone, "as_of")
         desks = org.seat_ids([escalated_to], "escalated_to") if escalated_to else []
         return check_document(check_exceptions(org, as_of=moment, escalated_to=desks))
 
@@ -192,7 +214,7 @@ class OrgTools:
     def _review(self, since: str | None, as_of: str | None) -> dict[str, Any]:
         org = self._whole_org()
         zone = ZoneInfo(org.config.timezone)
-        moment = _moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
+        moment = as_of_moment(as_of, zone, "as_of")
         base = resolve_since(org.root, since, as_of=moment, zone=zone)
         return review_document(build_review(org, as_of=moment, base=base))
 
@@ -213,7 +235,7 @@ class OrgTools:
 
     def _acknowledge(self, outcome_id: str, note: str) -> dict[str, Any]:
         org = self._whole_org()
-        acting = acting_seat(org, self.acting_name)
+        acting = acting_seat(org, self.acting_id)
         if acting is None:
             raise RefusedError("this server is read-only: start it with `otp mcp --as SEAT` "
                                "to acknowledge an exception")
@@ -242,25 +264,27 @@ class OrgTools:
         if missing == (value is not None):
             raise OtpError("give a value, or missing=true to record that no value is "
                            "available")
-        org = self._whole_org()
-        acting = acting_seat(org, self.acting_name)
-        ref = org.outcomes.get(outcome_id)
-        if ref is None:
-            raise OtpError(f"no outcome `{outcome_id}` in this org; get_scorecard lists "
-                           "the outcomes")
+        if self.acting_id is None:
+            raise RefusedError("this server is read-only: start it with `otp mcp --as SEAT` "
+                               "to record")
+        # Only otp.yaml, the seat that holds the outcome and the acting seat: a push costs
+        # the same in any size of org.
+        org = locate_outcome(self.root, outcome_id, (self.acting_id,))
+        acting = acting_seat(org, self.acting_id)
+        ref = org.outcomes[outcome_id]
         require_record_right(org, acting, ref)
         assert acting is not None
         zone = ZoneInfo(org.config.timezone)
         now = clock.now(zone)
         moment = _moment(at, zone) if at else now
-        text = None if value is None else value if isinstance(value, str) else repr(value)
-        measurement = make_measurement(org, outcome_id, text, at=moment, now=now,
-                                       source=acting.id, note=note)
+        measurement, conversion = make_measurement(org, outcome_id, value, at=moment, now=now,
+                                                   source=acting.id, note=note)
         write_rows(org, {outcome_id: [measurement]})
         unit = ref.outcome.metric.unit if ref.outcome.metric else None
         return {"outcome": outcome_id, "seat": ref.seat.id, "at": measurement.at.isoformat(),
                 "value": measurement.value, "unit": unit, "source": measurement.source,
-                "note": measurement.note, "recorded": describe(ref.outcome, measurement)}
+                "note": measurement.note, "converted_from": conversion or None,
+                "recorded": describe(ref.outcome, measurement, conversion)}
 
     def seat_file(self, seat: str) -> str:
         """The seat's YAML file as committed."""
@@ -290,6 +314,7 @@ def build_server(root: Path, acting: str | None) -> MCPServer[Any]:
     server: MCPServer[Any] = MCPServer("otp", instructions=INSTRUCTIONS, version=__version__,
                                        log_level="WARNING")
     server.add_tool(tools.list_seats, annotations=READ)
+    server.add_tool(tools.get_seat, annotations=READ)
     server.add_tool(tools.get_scorecard, annotations=READ)
     server.add_tool(tools.check_exceptions, annotations=READ)
     server.add_tool(tools.get_review, annotations=READ)

@@ -56,10 +56,10 @@ def test_lists_its_tools_with_annotations(example_org: Path) -> None:
         return (await session.list_tools()).tools
 
     tools = {tool.name: tool for tool in with_server(example_org, None, work)}
-    assert set(tools) >= {"list_seats", "get_scorecard", "check_exceptions", "get_review",
+    assert set(tools) >= {"list_seats", "get_seat", "get_scorecard", "check_exceptions", "get_review",
                           "lint", "org_diff", "plan_retirement", "record_measurement",
                           "acknowledge_exception"}
-    for name in ("check_exceptions", "get_review", "org_diff", "lint", "plan_retirement"):
+    for name in ("get_seat", "check_exceptions", "get_review", "org_diff", "lint", "plan_retirement"):
         assert tools[name].annotations.read_only_hint is True, name
     assert tools["acknowledge_exception"].annotations.read_only_hint is False
     assert tools["get_scorecard"].annotations.read_only_hint is True
@@ -254,6 +254,7 @@ def test_plan_retirement_is_a_dry_run(example_org: Path) -> None:
     ("check_exceptions", ["check", "--escalated-to", "bogdan"], {"escalated_to": "Bogdan"}),
     ("get_review", ["review"], {}),
     ("org_diff", ["diff", "HEAD"], {"base": "HEAD"}),
+    ("get_seat", ["show", "Arin"], {"seat": "arin"}),
 ])
 def test_read_tools_return_what_the_cli_prints_as_json(example_org: Path, tool: str,
                                                        command: list[str],
