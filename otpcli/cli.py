@@ -28,6 +28,7 @@ from otpcli.commands import (
     init,
     lint,
     log,
+    mcp,
     record,
     retire,
     review,
@@ -35,6 +36,7 @@ from otpcli.commands import (
     schema,
     scorecard,
     seats,
+    show,
 )
 from otpcli.console import GlobalOptions, error_line
 from otpcli.errors import OtpError
@@ -50,6 +52,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("record", record.record),
     ("import", import_.import_),
     ("seats", seats.seats),
+    ("show", show.show),
     ("chart", chart.chart),
     ("lint", lint.lint),
     ("retire", retire.retire),
@@ -58,12 +61,13 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("codeowners", codeowners.codeowners),
     ("rule", rule.rule),
     ("schema", schema.schema),
+    ("mcp", mcp.mcp),
 )
 
 
 #: The read commands that load the org through the global ``--rev``.
-REVISION_COMMANDS = frozenset({"seats", "scorecard", "lint", "chart", "log", "check",
-                               "review"})
+REVISION_COMMANDS = frozenset({"seats", "show", "scorecard", "lint", "chart", "log",
+                               "check", "review"})
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -47,6 +47,13 @@ OutputOption = Annotated[
                  help="Write to FILE (atomically) instead of standard output."),
 ]
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="TIME", show_default=False,
+                 help="As things stood then (ISO 8601; a date means the end of that day in "
+                      "the org's time zone)."),
+]
+
 AllOption = Annotated[
     bool,
     typer.Option("--all", "-a", help="Include retired seats."),

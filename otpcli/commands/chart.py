@@ -37,20 +37,15 @@ def chart(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
-    from otpcli.errors import OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.history.chart import RENDERERS, build_chart, render_tree
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
 
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
-    try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
-    except ValueError as error:
-        raise OtpError(f"--as-of: {error}") from None
+    moment = as_of_moment(as_of, zone)
     found = build_chart(org, as_of=moment, include_retired=include_retired)
     if output is not None:
         write_text_atomic(output, RENDERERS[output_format](found))

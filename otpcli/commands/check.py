@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Annotated, Literal
 
@@ -51,30 +52,27 @@ def check(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
-    from otpcli.errors import ExitCode, OtpError
+    from otpcli.errors import ExitCode
     from otpcli.exceptions.check import check_exceptions
     from otpcli.exceptions.render import RENDERERS, as_json, render_table
     from otpcli.fileio import write_text_atomic
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
 
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
-    try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
-    except ValueError as error:
-        raise OtpError(f"--as-of: {error}") from None
-    seats = seat_ids(org, "--seat", split_values(seat))
-    desks = seat_ids(org, "--escalated-to", split_values(escalated_to))
+    moment = as_of_moment(as_of, zone)
+    seats = org.seat_ids(split_values(seat), "--seat")
+    desks = org.seat_ids(split_values(escalated_to), "--escalated-to")
     result = check_exceptions(org, as_of=moment, seats=seats, escalated_to=desks)
     if output_format == "table":
         if output is not None:
             from rich.console import Console
 
-            with output.open("w", encoding="utf-8") as handle:
-                render_table(result, Console(file=handle, width=120, no_color=True))
+            buffer = io.StringIO()
+            render_table(result, Console(file=buffer, width=120, no_color=True))
+            write_text_atomic(output, buffer.getvalue())
         else:
             render_table(result, make_console(ctx))
     else:
@@ -91,21 +89,3 @@ def check(
     if failing:
         raise typer.Exit(int(ExitCode.FAILED))
 
-
-def seat_ids(org: object, option: str, names: list[str]) -> list[str]:
-    """Seat ids for names given on the command line (id or holder name)."""
-    import difflib
-
-    from otpcli.errors import OtpError
-    from otpcli.org.load import Org
-
-    assert isinstance(org, Org)
-    found = []
-    for name in names:
-        seat_file = org.find_seat(name)
-        if seat_file is None:
-            close = difflib.get_close_matches(name.lower(), list(org.seats), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "give a seat id or a holder name"
-            raise OtpError(f"{option}: no seat `{name}`; {hint}")
-        found.append(seat_file.id)
-    return found

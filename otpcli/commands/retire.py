@@ -60,7 +60,7 @@ def retire(
     from otpcli.errors import ExitCode, OtpError
     from otpcli.org.load import open_org
     from otpcli.retire.apply import apply_retirement, check_repository, new_lint_errors
-    from otpcli.retire.plan import plan_retirement
+    from otpcli.retire.plan import plan_document, plan_retirement
 
     org = open_org(global_options(ctx).repo)
     plan = plan_retirement(org, seat, split_values(to), reason=reason,
@@ -77,7 +77,7 @@ def retire(
     if output_format == "json":
         import json
 
-        sys.stdout.write(json.dumps(_plan_json(plan), indent=2) + "\n")
+        sys.stdout.write(json.dumps(plan_document(plan), indent=2) + "\n")
     else:
         _show_plan(ctx, plan)
     if dry_run:
@@ -103,24 +103,6 @@ def _has_input() -> bool:
         return not sys.stdin.closed and sys.stdin.readable()
     except (ValueError, OSError):
         return False
-
-
-def _plan_json(plan: RetirePlan) -> dict[str, object]:
-    return {
-        "seat": plan.seat.id,
-        "reason": plan.reason,
-        "reviewers": [r.id for r in plan.reviewers],
-        "handovers": [{"kind": h.kind, "item": h.item, "to": h.to, "why": h.why}
-                      for h in plan.handovers],
-        "escalations_to": plan.escalate_to,
-        "rerouted": plan.rerouted,
-        "reports_moved_to": plan.reports_to if plan.moved_reports else None,
-        "moved_reports": plan.moved_reports,
-        "moved_accountable": plan.moved_accountable,
-        "final_scorecard": plan.final_scorecard,
-        "files": sorted(plan.after),
-        "commit_message": plan.commit_message(),
-    }
 
 
 def _show_plan(ctx: typer.Context, plan: RetirePlan) -> None:

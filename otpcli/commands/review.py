@@ -53,11 +53,8 @@ def review(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
-    from otpcli.commands.check import seat_ids
-    from otpcli.errors import OtpError
     from otpcli.fileio import write_text_atomic
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
     from otpcli.org.source import tip
     from otpcli.review.build import build_review
@@ -67,13 +64,10 @@ def review(
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
-    try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
-    except ValueError as error:
-        raise OtpError(f"--as-of: {error}") from None
+    moment = as_of_moment(as_of, zone)
     base = resolve_since(org.root, since, as_of=moment, zone=zone, head=tip(org.source))
     agenda = build_review(org, as_of=moment, base=base,
-                          seats=seat_ids(org, "--seat", split_values(seat)),
+                          seats=org.seat_ids(split_values(seat), "--seat"),
                           kinds=[kind] if kind else [])
     if output_format == "table":
         if output is not None:

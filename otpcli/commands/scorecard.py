@@ -65,10 +65,9 @@ def scorecard(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
     from otpcli.scorecard.render import RENDERERS, as_json, render_table
@@ -76,10 +75,7 @@ def scorecard(
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
     zone = ZoneInfo(org.config.timezone)
-    try:
-        moment = parse_moment(as_of, zone, end_of_day=True) if as_of else clock.now(zone)
-    except ValueError as error:
-        raise OtpError(f"--as-of: {error}") from None
+    moment = as_of_moment(as_of, zone)
     seats = []
     for name in split_values(seat):
         found = org.find_seat(name)

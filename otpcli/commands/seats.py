@@ -23,41 +23,18 @@ def seats(
     Seats are listed in org-chart order, the root first. Retired seats are
     hidden unless --all is given.
     """
+    from otpcli.org.describe import seats_document
     from otpcli.org.load import chart_depths, open_org
 
     options = global_options(ctx)
     org = open_org(options.repo, options.rev)
-    depths = chart_depths(org)
-    rows = [seat_row(seat_file.id, seat_file.seat) for seat_file in
-            org.chart_order(include_retired=include_retired)]
+    document = seats_document(org, include_retired=include_retired)
     if output_format == "json":
         import json
 
-        write_stdout(json.dumps({"org": org.config.name, "seats": rows}, indent=2))
+        write_stdout(json.dumps(document, indent=2))
         return
-    render_table(make_console(ctx), org.config.name, rows, depths)
-
-
-def seat_row(seat_id: str, seat: Any) -> dict[str, Any]:
-    from otpcli.org.model import Seat
-
-    assert isinstance(seat, Seat)
-    row: dict[str, Any] = {
-        "id": seat_id,
-        "title": seat.title,
-        "holder": seat.holder.name,
-        "kind": seat.holder.kind,
-        "model": seat.holder.model,
-        "autonomy": seat.autonomy,
-        "accountable": seat.accountable,
-        "reports_to": seat.reports_to,
-        "outcomes": len(seat.outcomes),
-        "capabilities": list(seat.capabilities),
-        "status": seat.status,
-    }
-    if seat.retirement is not None:
-        row["retirement"] = seat.retirement.model_dump(mode="json")
-    return row
+    render_table(make_console(ctx), org.config.name, document["seats"], chart_depths(org))
 
 
 #: (header, minimum width, right-aligned) of the seats table; Title only on wide terminals.

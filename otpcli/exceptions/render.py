@@ -155,11 +155,16 @@ def holding_json(check: Check, holding: Holding) -> dict[str, Any]:
     }
 
 
-def as_json(check: Check, *, indent: int | None = None) -> str:
-    return json.dumps({
+def check_document(check: Check) -> dict[str, Any]:
+    """What ``otp check --format json`` prints (and the MCP tool returns)."""
+    return {
         "as_of": local(check.org, check.as_of).isoformat(),
         "exceptions": [holding_json(check, holding) for holding in check.exceptions],
-    }, indent=indent, ensure_ascii=False) + "\n"
+    }
+
+
+def as_json(check: Check, *, indent: int | None = None) -> str:
+    return json.dumps(check_document(check), indent=indent, ensure_ascii=False) + "\n"
 
 
 def markdown_cell(text: str) -> str:

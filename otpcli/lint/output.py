@@ -71,8 +71,9 @@ def full(report: LintReport) -> str:
                                               else "") + summary_line(report) + "\n"
 
 
-def as_json(report: LintReport) -> str:
-    return json.dumps({
+def lint_document(report: LintReport) -> dict[str, Any]:
+    """The findings as the JSON format documents them (``--format json``, MCP)."""
+    return {
         "findings": [finding.as_json() for finding in report.findings],
         "summary": {
             "errors": report.errors,
@@ -82,7 +83,11 @@ def as_json(report: LintReport) -> str:
             "baselined": report.baselined,
             "by_code": dict(sorted(Counter(f.code for f in report.findings).items())),
         },
-    }, indent=2) + "\n"
+    }
+
+
+def as_json(report: LintReport) -> str:
+    return json.dumps(lint_document(report), indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

@@ -39,7 +39,7 @@ def parse_moment(text: str, zone: ZoneInfo, *, end_of_day: bool = False) -> date
     (or the end of that day with ``end_of_day``)."""
     raw = text.strip()
     try:
-        if len(raw) == 10:
+        if len(raw) == 10 and raw[4:5] == "-":
             day = date.fromisoformat(raw)
             if end_of_day:
                 return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - \
@@ -49,7 +49,27 @@ def parse_moment(text: str, zone: ZoneInfo, *, end_of_day: bool = False) -> date
     except ValueError:
         raise ValueError(f"`{text}` is not an ISO 8601 time such as 2026-11-20T17:00:00-05:00 "
                          "or 2026-11-20") from None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    except OverflowError:
+        raise ValueError(f"`{text}` is beyond the last day otp can count to") from None
+    moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    try:
+        moment.astimezone(zone)
+    except OverflowError:
+        raise ValueError(f"`{text}` is beyond the last day otp can count to") from None
+    return moment
+
+
+def as_of_moment(text: str | None, zone: ZoneInfo, option: str = "--as-of") -> datetime:
+    """The moment a read command looks at: ``text`` (a date means the end of that day) or now;
+    :class:`OtpError` naming ``option`` when it is no time."""
+    from otpcli import clock
+
+    if not text:
+        return clock.now(zone)
+    try:
+        return parse_moment(text, zone, end_of_day=True)
+    except ValueError as error:
+        raise OtpError(f"{option}: {error}") from None
 
 
 def find_outcome(org: Org, outcome_id: str) -> Outcome:

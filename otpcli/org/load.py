@@ -15,7 +15,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -91,6 +91,19 @@ class Org:
             if seat_file.seat.holder.name.lower() == wanted:
                 return seat_file
         return None
+
+    def require_seat(self, name: str, option: str = "seat") -> SeatFile:
+        """:meth:`find_seat`, or :class:`OtpError` naming ``option`` and the closest id."""
+        found = self.find_seat(name)
+        if found is None:
+            close = difflib.get_close_matches(name.strip().lower(), list(self.seats), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "give a seat id or a holder name"
+            raise OtpError(f"{option}: no seat `{name}`; {hint}")
+        return found
+
+    def seat_ids(self, names: Iterable[str], option: str = "seat") -> list[str]:
+        """Seat ids for names given by a user (id or holder name); :meth:`require_seat`."""
+        return [self.require_seat(name, option).id for name in names]
 
     @cached_property
     def outcomes(self) -> dict[str, OutcomeRef]:

@@ -33,16 +33,19 @@ Stamp = list[int]
 
 
 class OnlySeat:
-    """A source that shows one seat file in ``seats/`` and everything else as it is."""
+    """A source that shows only the named seat files in ``seats/`` (those that exist) and
+    everything else as it is."""
 
-    def __init__(self, inner: DiskSource, name: str) -> None:
+    def __init__(self, inner: DiskSource, *names: str) -> None:
         self.inner = inner
         self.root = inner.root
-        self.name = name
+        self.names = names
 
     def list(self, directory: str) -> list[SourceEntry] | None:
         if directory == SEATS_DIR:
-            return [SourceEntry(self.name, "file")]
+            seats = self.root / SEATS_DIR
+            return [SourceEntry(name, "file") for name in dict.fromkeys(self.names)
+                    if os.path.lexists(seats / name)]
         return self.inner.list(directory)
 
     def read(self, relative: str, limit: int = 1_000_000) -> bytes:
@@ -53,23 +56,24 @@ def _stamp(status: os.stat_result) -> Stamp:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
-def locate_outcome(root: Path, outcome_id: str) -> Org:
+def locate_outcome(root: Path, outcome_id: str, with_seats: tuple[str, ...] = ()) -> Org:
     """An org holding ``otp.yaml`` and only the seat that defines ``outcome_id``.
 
     Raises :class:`OtpError` when no seat file defines it, and :class:`OrgLoadError` when
-    ``otp.yaml`` or that seat file does not load.
+    ``otp.yaml`` or that seat file does not load. ``with_seats`` are seat ids to load as
+    well (the seat acting for an MCP client), when their files exist.
     """
     source = DiskSource(root)
     index = _Index(root, source.files)
     remembered = index.get(outcome_id)
     if remembered is not None:
-        org = _load_one(root, source, remembered)
+        org = _load_one(root, source, remembered, with_seats)
         if outcome_id in org.outcomes:
             return org
     broken: OrgLoadError | None = None
     for name in _candidates(source, outcome_id):
         try:
-            org = _load_one(root, source, name)
+            org = _load_one(root, source, name, with_seats)
         except OrgLoadError as error:
             broken = broken or error  # it may be the file that defines it
             continue
@@ -98,8 +102,9 @@ def _hint(source: DiskSource, outcome_id: str) -> str:
     return f"did you mean `{close[0]}`?" if close else "`otp scorecard` lists the outcomes"
 
 
-def _load_one(root: Path, source: DiskSource, name: str) -> Org:
-    loaded = load_org(root, source=OnlySeat(source, name))
+def _load_one(root: Path, source: DiskSource, name: str, with_seats: tuple[str, ...]) -> Org:
+    extra = tuple(f"{seat}.yaml" for seat in with_seats)
+    loaded = load_org(root, source=OnlySeat(source, name, *extra))
     if loaded.problems:
         raise OrgLoadError(loaded.problems)
     return loaded.org

@@ -177,6 +177,11 @@ class Outcome(Frozen):
         description="The seat capability this outcome measures; when the seat retires, the "
         "outcome moves with that capability.",
     )
+    reporters: list[SeatId] = Field(
+        default_factory=list,
+        description="Other seats allowed to record values for this outcome (for example the "
+        "agent that pushes KPI values from source systems).",
+    )
 
 
 def _outcome_form(value: Any) -> str:

@@ -339,3 +339,20 @@ def _escalation_successor(org: Org, seat: SeatFile, escalate_to: str | None) -> 
     return successor.id
 
 
+def plan_document(plan: RetirePlan) -> dict[str, Any]:
+    """The plan as `otp retire --format json` prints it (and MCP's plan_retirement)."""
+    return {
+        "seat": plan.seat.id,
+        "reason": plan.reason,
+        "reviewers": [r.id for r in plan.reviewers],
+        "handovers": [{"kind": h.kind, "item": h.item, "to": h.to, "why": h.why}
+                      for h in plan.handovers],
+        "escalations_to": plan.escalate_to,
+        "rerouted": plan.rerouted,
+        "reports_moved_to": plan.reports_to if plan.moved_reports else None,
+        "moved_reports": plan.moved_reports,
+        "moved_accountable": plan.moved_accountable,
+        "final_scorecard": plan.final_scorecard,
+        "files": sorted(plan.after),
+        "commit_message": plan.commit_message(),
+    }

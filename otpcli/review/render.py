@@ -343,6 +343,11 @@ def render_table(review: Review, console: Console) -> None:
 
 
 def as_json(review: Review, *, indent: int | None = None) -> str:
+    return json.dumps(review_document(review), indent=indent, ensure_ascii=False) + "\n"
+
+
+def review_document(review: Review) -> dict[str, Any]:
+    """What ``otp review --format json`` prints (and the MCP tool returns)."""
     org = review.org
 
     def iso(moment: datetime) -> str:
@@ -392,7 +397,7 @@ def as_json(review: Review, *, indent: int | None = None) -> str:
                           "until": e.until.isoformat()} for e in review.sharpen.expiring],
         },
     }
-    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+    return data
 
 
 # HTML -----------------------------------------------------------------------------------

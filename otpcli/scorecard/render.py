@@ -201,14 +201,19 @@ def row_json(row: Row) -> dict[str, Any]:
     }
 
 
-def as_json(scorecard: Scorecard, *, indent: int | None = None) -> str:
-    """Compact by default (json's C encoder); ``indent`` for people reading a terminal."""
-    return json.dumps({
+def scorecard_document(scorecard: Scorecard) -> dict[str, Any]:
+    """The scorecard as the JSON format documents it (``--format json``, MCP)."""
+    return {
         "org": scorecard.org.config.name,
         "timezone": scorecard.org.config.timezone,
         "as_of": _iso(scorecard.as_of.astimezone(_zone(scorecard))),
         "rows": [row_json(row) for row in scorecard.rows],
-    }, indent=indent) + "\n"
+    }
+
+
+def as_json(scorecard: Scorecard, *, indent: int | None = None) -> str:
+    """Compact by default (json's C encoder); ``indent`` for people reading a terminal."""
+    return json.dumps(scorecard_document(scorecard), indent=indent) + "\n"
 
 
 def as_csv(scorecard: Scorecard) -> str:

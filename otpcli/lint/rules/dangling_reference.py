@@ -11,10 +11,10 @@ class DanglingReference(Rule):
     """A seat reference names no seat, or a retired one.
 
     ## What it does
-    Checks every `reports_to`, `accountable` and `escalate[].to` of an
-    active seat, and reports those that name a seat that does not exist or
-    has been retired; and every outcome's `serves`, which must name one of
-    its own seat's capabilities.
+    Checks every `reports_to`, `accountable`, `escalate[].to` and
+    `reporters[]` of an active seat, and reports those that name a seat that
+    does not exist or has been retired; and every outcome's `serves`, which
+    must name one of its own seat's capabilities.
 
     ## Why is this bad?
     An escalation to a seat nobody holds is an escalation nobody receives: the
@@ -65,6 +65,9 @@ class DanglingReference(Rule):
                                     f"not a capability of `{seat_file.id}`; name one of its "
                                     "`capabilities` or add it there",
                                     path=("outcomes", index, "serves"))
+                for number, reporter in enumerate(outcome.reporters):
+                    yield from self._check(context, seat_file, reporter,
+                                           ("outcomes", index, "reporters", number), "reporters")
                 for number, criterion in enumerate(outcome.exceptions):
                     for rung, step in enumerate(criterion.escalate):
                         path = ("outcomes", index, "exceptions", number, "escalate", rung, "to")

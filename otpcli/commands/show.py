@@ -1,0 +1,41 @@
+"""``otp show SEAT``: one seat in full."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from otpcli.console import global_options, make_console, write_stdout
+from otpcli.options import AsOfOption, TableFormatOption
+
+
+def show(
+    ctx: typer.Context,
+    seat: Annotated[str, typer.Argument(metavar="SEAT", help="A seat id or holder name.")],
+    output_format: TableFormatOption = "table",
+    as_of: AsOfOption = None,
+) -> None:
+    """Show one seat in full: holder, place in the chart, what it owns, every outcome.
+
+    Each outcome comes with its range, timeframe, exception criteria and its
+    scorecard row now. A retired seat shows its retirement record, with the
+    final scorecard it left.
+    """
+    from zoneinfo import ZoneInfo
+
+    from otpcli.measurements.record import as_of_moment
+    from otpcli.org.load import open_org
+    from otpcli.scorecard.seat import render_seat, seat_document
+
+    options = global_options(ctx)
+    org = open_org(options.repo, options.rev)
+    seat_file = org.require_seat(seat, "SEAT")
+    moment = as_of_moment(as_of, ZoneInfo(org.config.timezone))
+    document = seat_document(org, seat_file, as_of=moment)
+    if output_format == "json":
+        import json
+
+        write_stdout(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    render_seat(org, document, make_console(ctx))
