@@ -56,10 +56,11 @@ def test_lists_its_tools_with_annotations(example_org: Path) -> None:
         return (await session.list_tools()).tools
 
     tools = {tool.name: tool for tool in with_server(example_org, None, work)}
-    assert set(tools) >= {"list_seats", "get_seat", "get_scorecard", "check_exceptions", "get_review",
-                          "lint", "org_diff", "plan_retirement", "record_measurement",
-                          "acknowledge_exception"}
-    for name in ("get_seat", "check_exceptions", "get_review", "org_diff", "lint", "plan_retirement"):
+    assert set(tools) >= {"list_seats", "get_seat", "get_scorecard", "check_exceptions",
+                          "get_review", "lint", "org_diff", "plan_retirement",
+                          "record_measurement", "acknowledge_exception"}
+    for name in ("get_seat", "check_exceptions", "get_review", "org_diff", "lint",
+                 "plan_retirement"):
         assert tools[name].annotations.read_only_hint is True, name
     assert tools["acknowledge_exception"].annotations.read_only_hint is False
     assert tools["get_scorecard"].annotations.read_only_hint is True
