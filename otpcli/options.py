@@ -54,6 +54,12 @@ AsOfOption = Annotated[
                       "the org's time zone)."),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Parse every measurement file; neither read nor write "
+                                    ".otp_cache (also: OTP_NO_CACHE=1)."),
+]
+
 AllOption = Annotated[
     bool,
     typer.Option("--all", "-a", help="Include retired seats."),

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import AllOption, OutputOption
+from otpcli.options import AllOption, NoCacheOption, OutputOption
 
 ChartFormat = Literal["tree", "mermaid", "dot", "json"]
 
@@ -26,6 +26,7 @@ def chart(
                           "of that day in the org's time zone)."),
     ] = None,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Draw the org chart: humans and agents, who reports to whom, who answers for each agent.
 
@@ -35,6 +36,10 @@ def chart(
     agent's accountable human. mermaid renders on GitHub as it is; dot is for
     Graphviz (dot -Tsvg). Retired seats are shown only with --all.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from zoneinfo import ZoneInfo
 
     from otpcli.fileio import write_text_atomic

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import OutputOption, split_values
+from otpcli.options import NoCacheOption, OutputOption, split_values
 
 CheckFormat = Literal["table", "json", "markdown", "github"]
 
@@ -42,6 +42,7 @@ def check(
         typer.Option("--fail-on-acknowledged",
                      help="Exit 1 for acknowledged exceptions too."),
     ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show which exception criteria hold, since when, who has been told and who is next.
 
@@ -50,6 +51,10 @@ def check(
     rung, until someone acknowledges it (`otp ack`). Exit 0 when nothing
     holds, 1 when an exception holds that nobody has acknowledged.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from zoneinfo import ZoneInfo
 
     from otpcli.errors import ExitCode

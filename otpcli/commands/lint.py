@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import OutputOption, split_values
+from otpcli.options import NoCacheOption, OutputOption, split_values
 
 LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit"]
 
@@ -52,6 +52,7 @@ def lint(
         typer.Option("--write-baseline", dir_okay=False, show_default=False,
                      help="Record every current finding in FILE and exit 0."),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the org for vague outcomes, activity metrics and broken governance.
 
@@ -59,6 +60,10 @@ def lint(
     --strict), 2 cannot run. Suppress a finding with a comment on its line or
     the line above: `# otp: ignore[OTP104] the reason`.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.lint.engine import LintOptions, run_lint

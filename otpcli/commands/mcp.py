@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from otpcli.console import global_options
+from otpcli.options import NoCacheOption
 
 
 def mcp(
@@ -17,6 +18,7 @@ def mcp(
                      help="The seat the client acts for (also: OTP_SEAT). Without it the "
                           "server is read-only."),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Serve the org over MCP (stdio): the chart, scorecard and exceptions for agents.
 
@@ -24,6 +26,10 @@ def mcp(
     With --as SEAT the client may record measurements and acknowledge
     exceptions that seat owns; without it every write is refused.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from otpcli.mcp.server import serve
     from otpcli.org.load import find_root
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import OutputOption, split_values
+from otpcli.options import NoCacheOption, OutputOption, split_values
 
 ReviewFormat = Literal["table", "markdown", "json", "html"]
 
@@ -41,6 +41,7 @@ def review(
         Literal["human", "agent"] | None,
         typer.Option("--kind", show_default=False, help="Only seats held by humans or agents."),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Prepare the weekly review: the agenda for humans and agents on one scorecard.
 
@@ -51,6 +52,10 @@ def review(
     lint findings, outcomes ending). Markdown pastes into a meeting document
     or a pull request; html is one self-contained page.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from zoneinfo import ZoneInfo
 
     from otpcli.fileio import write_text_atomic

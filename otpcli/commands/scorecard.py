@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import OutputOption, split_values
+from otpcli.options import NoCacheOption, OutputOption, split_values
 
 ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
 
@@ -55,6 +55,7 @@ def scorecard(
                      help="Exit 1 if any row has one of these statuses, e.g. "
                           "off_track,stale,missing."),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show every active seat's outcomes on one scorecard, humans and agents alike.
 
@@ -63,6 +64,10 @@ def scorecard(
     a trend and the share of closed periods on track. Stale data is flagged,
     never shown as current.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from zoneinfo import ZoneInfo
 
     from otpcli.errors import ExitCode, OtpError

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from otpcli.console import global_options, make_console, write_stdout
-from otpcli.options import AsOfOption, TableFormatOption
+from otpcli.options import AsOfOption, NoCacheOption, TableFormatOption
 
 
 def show(
@@ -15,6 +15,7 @@ def show(
     seat: Annotated[str, typer.Argument(metavar="SEAT", help="A seat id or holder name.")],
     output_format: TableFormatOption = "table",
     as_of: AsOfOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show one seat in full: holder, place in the chart, what it owns, every outcome.
 
@@ -22,6 +23,10 @@ def show(
     scorecard row now. A retired seat shows its retirement record, with the
     final scorecard it left.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from zoneinfo import ZoneInfo
 
     from otpcli.measurements.record import as_of_moment

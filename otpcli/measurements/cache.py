@@ -2,14 +2,21 @@
 
 Reading every row of every measurement file is the scorecard's largest cost
 on a big org, and measurement files only ever grow. The cache keeps each
-file's parsed ``(timestamp, value)`` series keyed by its size and modification
-time; any change to a file (an append changes both) makes otp parse it again.
+file's parsed ``(timestamp, value)`` series keyed by what user space cannot
+forge together, as git's index does: the file's size, modification time,
+status-change time (``st_ctime_ns``, which ``touch -r``, ``cp -p`` and
+``rsync -a`` cannot set) and inode number (a file replaced through a rename is
+another inode). Any change to a file makes otp parse it again.
 
 It lives in ``.otp_cache/`` at the org root, which ignores itself for git
 (like ``.ruff_cache``). The format is a JSON index followed by packed doubles
-— never pickle, since an org repository may come from someone else. Files
-modified in the last two seconds are not cached (their modification time may
-not yet tell two versions apart). ``OTP_NO_CACHE=1`` turns the cache off.
+and a CRC-32 of them — never pickle, since an org repository may come from
+someone else. A cache that does not check out is ignored and rewritten, so it is
+written without waiting for the disk (no fsync): a torn write costs a re-parse,
+never a wrong number. Files changed in the last two seconds are not cached
+(their times may not yet tell two versions apart). A linked ``.otp_cache`` is
+never read or written through. ``--no-cache`` or ``OTP_NO_CACHE=1`` turns the
+cache off.
 """
 
 from __future__ import annotations
@@ -17,77 +24,119 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import time
+import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
 
-from otpcli.fileio import write_bytes_atomic
 from otpcli.measurements.store import Series, parse_series, read_series
 
 CACHE_DIR = ".otp_cache"
-CACHE_FILE = "measurements-v1.bin"
-_MAGIC = b"otp-series-v1\n"
+CACHE_FILE = "measurements-v2.bin"
+_MAGIC = b"otp-series-v2\n"
 _RACY_SECONDS = 2.0
 _NONE = math.nan  # values are floats; NaN cannot be a recorded value, so it stands for "none"
+_DISABLED = [False]
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def disable() -> None:
+    """Turn the cache off for this process (``--no-cache``)."""
+    _DISABLED[0] = True
+
+
+def enabled() -> bool:
+    return not (_DISABLED[0] or os.environ.get("OTP_NO_CACHE"))
+
+
+def stamp(status: os.stat_result) -> Stamp:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 class SeriesCache:
     def __init__(self, root: Path) -> None:
-        self.path = root / CACHE_DIR / CACHE_FILE
-        self.enabled = not os.environ.get("OTP_NO_CACHE")
+        self.directory = root / CACHE_DIR
+        self.path = self.directory / CACHE_FILE
+        self.enabled = enabled()
         self._index: dict[str, list[int]] = {}
         self._times = array("d")
         self._values = array("d")
-        self._fresh: dict[str, tuple[int, int, Series]] = {}
+        self._fresh: dict[str, tuple[Stamp, Series]] = {}
         if self.enabled:
             self._read()
 
-    def _read(self) -> None:
+    def _real_directory(self) -> bool:
+        """Whether ``.otp_cache`` is a directory of its own (not a link to elsewhere)."""
         try:
-            raw = self.path.read_bytes()
+            return stat.S_ISDIR(os.lstat(self.directory).st_mode)
+        except OSError:
+            return False
+
+    def _read(self) -> None:
+        if not self._real_directory():
+            return
+        try:
+            descriptor = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             return
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                raw = handle.read()
+        except OSError:
+            return
+        finally:
+            os.close(descriptor)
         try:
             if not raw.startswith(_MAGIC):
                 return
             header_end = raw.index(b"\n", len(_MAGIC))
-            index = json.loads(raw[len(_MAGIC):header_end])
+            header = json.loads(raw[len(_MAGIC):header_end])
+            index, checksum = header["index"], header["crc32"]
             body = memoryview(raw)[header_end + 1:]
-            count = sum(entry[3] for entry in index.values())
+            count = sum(entry[5] for entry in index.values())
+            if len(body) != count * 16 or zlib.crc32(body) != checksum:
+                return  # torn or damaged: ignored, and rewritten
             times, values = array("d"), array("d")
             times.frombytes(body[: count * 8])
             values.frombytes(body[count * 8: count * 16])
         except (ValueError, TypeError, KeyError, IndexError):
             return  # a damaged cache is ignored and rewritten
-        if len(times) == count and len(values) == count:
-            self._index, self._times, self._values = index, times, values
+        self._index, self._times, self._values = index, times, values
 
-    def get(self, name: str, stat: os.stat_result) -> Series | None:
+    def get(self, name: str, status: os.stat_result) -> Series | None:
         entry = self._index.get(name)
-        if entry is None or entry[0] != stat.st_size or entry[1] != stat.st_mtime_ns:
+        if entry is None or tuple(entry[:4]) != stamp(status):
             return None
-        offset, count = entry[2], entry[3]
+        return self._slice(entry)
+
+    def _slice(self, entry: list[int]) -> Series:
+        offset, count = entry[4], entry[5]
         values = self._values[offset:offset + count]
         return list(zip(self._times[offset:offset + count],
                         [None if value != value else value for value in values], strict=True))
 
-    def put(self, name: str, stat: os.stat_result, series: Series) -> None:
-        if self.enabled and time.time() - stat.st_mtime > _RACY_SECONDS:
-            self._fresh[name] = (stat.st_size, stat.st_mtime_ns, series)
+    def put(self, name: str, status: os.stat_result, series: Series) -> None:
+        newest = max(status.st_mtime_ns, status.st_ctime_ns) / 1e9
+        if self.enabled and time.time() - newest > _RACY_SECONDS:
+            self._fresh[name] = (stamp(status), series)
 
     def series(self, path: str, file: str) -> Series:
         """The series of one measurement file, from the cache when the file is unchanged."""
         try:
-            stat = os.stat(path)  # noqa: PTH116 - str paths: thousands of files
+            status = os.stat(path)  # noqa: PTH116 - str paths: thousands of files
         except FileNotFoundError:
             return []
         name = os.path.basename(path)  # noqa: PTH119
-        cached = self.get(name, stat)
+        cached = self.get(name, status)
         if cached is not None:
             return cached
         parsed = read_series(path, file)
-        self.put(name, stat, parsed)
+        self.put(name, status, parsed)
         return parsed
 
     def blob_series(self, blob_id: str, read: Callable[[], bytes], file: str) -> Series:
@@ -96,14 +145,10 @@ class SeriesCache:
         name = f"git-blob:{blob_id}"
         entry = self._index.get(name)
         if entry is not None:
-            offset, count = entry[2], entry[3]
-            values = self._values[offset:offset + count]
-            return list(zip(self._times[offset:offset + count],
-                            [None if value != value else value for value in values],
-                            strict=True))
+            return self._slice(entry)
         parsed = parse_series(read(), file)
         if self.enabled:
-            self._fresh[name] = (0, 0, parsed)
+            self._fresh[name] = ((0, 0, 0, 0), parsed)
         return parsed
 
     def save(self) -> None:
@@ -113,22 +158,38 @@ class SeriesCache:
         index: dict[str, list[int]] = {}
         times, values = array("d"), array("d")
         for name in sorted(set(self._index) - set(self._fresh)):
-            size, mtime, offset, count = self._index[name]
-            index[name] = [size, mtime, len(times), count]
+            entry = self._index[name]
+            offset, count = entry[4], entry[5]
+            index[name] = [*entry[:4], len(times), count]
             times.extend(self._times[offset:offset + count])
             values.extend(self._values[offset:offset + count])
-        for name, (size, mtime, series) in sorted(self._fresh.items()):
-            index[name] = [size, mtime, len(times), len(series)]
+        for name, (key, series) in sorted(self._fresh.items()):
+            index[name] = [*key, len(times), len(series)]
             times.extend(point[0] for point in series)
             values.extend(_NONE if point[1] is None else point[1] for point in series)
-        payload = (_MAGIC + json.dumps(index, separators=(",", ":")).encode() + b"\n"
-                   + times.tobytes() + values.tobytes())
+        body = times.tobytes() + values.tobytes()
+        header = json.dumps({"index": index, "crc32": zlib.crc32(body)}, separators=(",", ":"))
+        self._write(_MAGIC + header.encode() + b"\n" + body)
+
+    def _write(self, payload: bytes) -> None:
+        """Replace the cache file atomically (a temporary file and a rename, no fsync: see the
+        module docstring); nothing is written through a link."""
         try:
-            directory = self.path.parent
-            directory.mkdir(exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by otp; safe to delete.\n*\n", encoding="utf-8")
-            write_bytes_atomic(self.path, payload)
+            if not os.path.lexists(self.directory):
+                self.directory.mkdir()
+                (self.directory / ".gitignore").write_text(
+                    "# Created by otp; safe to delete.\n*\n", encoding="utf-8")
+            if not self._real_directory():
+                return
+            temporary = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                                 0o644)
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(payload)
+                temporary.replace(self.path)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
         except OSError:
             pass  # a read-only checkout still gets its scorecard

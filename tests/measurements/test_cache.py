@@ -14,8 +14,14 @@ from otpcli.org.load import require_org
 from otpcli.scorecard.build import build_scorecard
 
 
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache files however recently they changed (the two-second window has its own test)."""
+    monkeypatch.setattr(series_cache, "_RACY_SECONDS", -1.0)
+
+
 def _age(root: Path) -> None:
-    """Make every measurement file look written a minute ago (fresh files are not cached)."""
+    """Make every measurement file look written a minute ago (its change time stays now)."""
     old = time.time() - 60
     for path in (root / "measurements").glob("*.csv"):
         os.utime(path, (old, old))
@@ -27,7 +33,7 @@ def _latest(root: Path, outcome: str) -> float | None:
     return row.latest.value if row.latest else None
 
 
-def test_unchanged_files_come_from_the_cache(example_org: Path,
+def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: None,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     _age(example_org)
     first = _latest(example_org, "gross-margin")
@@ -40,7 +46,7 @@ def test_unchanged_files_come_from_the_cache(example_org: Path,
     assert _latest(example_org, "gross-margin") == first
 
 
-def test_an_append_invalidates_the_entry(example_org: Path) -> None:
+def test_an_append_invalidates_the_entry(example_org: Path, no_racy_window: None) -> None:
     _age(example_org)
     _latest(example_org, "gross-margin")
     path = example_org / "measurements" / "gross-margin.csv"
@@ -50,19 +56,24 @@ def test_an_append_invalidates_the_entry(example_org: Path) -> None:
     assert _latest(example_org, "gross-margin") == 12.5
 
 
-def test_the_cache_ignores_itself_for_git(example_org: Path) -> None:
+def test_the_cache_ignores_itself_for_git(example_org: Path, no_racy_window: None) -> None:
     _age(example_org)
     _latest(example_org, "gross-margin")
     assert not git.Repo(example_org).is_dirty(untracked_files=True)
 
 
-def test_a_damaged_cache_is_ignored(example_org: Path) -> None:
+def test_a_damaged_cache_is_ignored(example_org: Path, no_racy_window: None) -> None:
     _age(example_org)
     expected = _latest(example_org, "gross-margin")
     cache = example_org / CACHE_DIR / CACHE_FILE
     cache.write_bytes(cache.read_bytes()[:100])
     assert _latest(example_org, "gross-margin") == expected
     cache.write_bytes(b"\x80\x04 not our format")
+    assert _latest(example_org, "gross-margin") == expected
+    _latest(example_org, "gross-margin")  # rewritten whole
+    raw = bytearray(cache.read_bytes())
+    raw[-3] ^= 0xFF  # a torn write: the header is right, a value is not
+    cache.write_bytes(bytes(raw))
     assert _latest(example_org, "gross-margin") == expected
 
 
@@ -79,7 +90,7 @@ def test_otp_no_cache_turns_it_off(example_org: Path, monkeypatch: pytest.Monkey
     assert not SeriesCache(example_org).enabled
 
 
-def test_no_value_reports_survive_the_round_trip(example_org: Path) -> None:
+def test_no_value_reports_survive_the_round_trip(example_org: Path, no_racy_window: None) -> None:
     _age(example_org)
     cache = SeriesCache(example_org)
     path = str(example_org / "measurements" / "kpi-accuracy.csv")
@@ -88,3 +99,67 @@ def test_no_value_reports_survive_the_round_trip(example_org: Path) -> None:
     cached = SeriesCache(example_org).series(path, "k")
     assert cached == parsed
     assert sum(1 for _, value in cached if value is None) == 1
+
+
+def _scorecard_json(root: Path, *extra: str) -> str:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    result = CliRunner().invoke(app, ["--repo", str(root), "scorecard", "--format", "json",
+                                      *extra])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_a_same_size_edit_with_its_times_restored_is_seen(example_org: Path,
+                                                         no_racy_window: None) -> None:
+    """`cp -p`, `rsync -a`, `touch -r` and unpacking an archive restore the modification
+    time; the change time and the inode still tell (issue 18's reproduction)."""
+    _age(example_org)
+    path = example_org / "measurements" / "gross-margin.csv"
+    first = _scorecard_json(example_org)
+    status = path.stat()
+    lines = path.read_text().splitlines(keepends=True)
+    at, value, rest = lines[-1].split(",", 2)
+    changed = f"{float(value) + 1:.{len(value.split('.')[-1]) if '.' in value else 0}f}"
+    assert len(changed) == len(value)
+    path.write_text("".join(lines[:-1]) + f"{at},{changed},{rest}")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size and path.stat().st_mtime_ns == status.st_mtime_ns
+    cached = _scorecard_json(example_org)
+    assert cached == _scorecard_json(example_org, "--no-cache")
+    assert cached != first
+
+
+def test_a_file_replaced_through_a_rename_is_seen(example_org: Path,
+                                                  no_racy_window: None) -> None:
+    _age(example_org)
+    path = example_org / "measurements" / "gross-margin.csv"
+    _scorecard_json(example_org)
+    status = path.stat()
+    text = path.read_text()
+    last = text.splitlines()[-1]
+    replacement = text.replace(last, last.replace(",", ",9", 1)[:len(last)])
+    other = path.with_name("incoming.tmp")
+    other.write_text(replacement)
+    os.utime(other, ns=(status.st_atime_ns, status.st_mtime_ns))
+    other.replace(path)
+    assert path.stat().st_size == status.st_size
+    assert _scorecard_json(example_org) == _scorecard_json(example_org, "--no-cache")
+
+
+def test_a_linked_cache_directory_is_never_read_or_written(example_org: Path, tmp_path: Path,
+                                                          no_racy_window: None) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (example_org / CACHE_DIR).symlink_to(elsewhere)
+    _age(example_org)
+    _latest(example_org, "gross-margin")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_no_cache_option_writes_nothing(example_org: Path, no_racy_window: None) -> None:
+    _age(example_org)
+    _scorecard_json(example_org, "--no-cache")
+    assert not (example_org / CACHE_DIR).exists()
