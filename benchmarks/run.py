@@ -203,7 +203,7 @@ def run(rounds: int, quick: bool, large: bool) -> tuple[list[Timing], list[Targe
         ratio("cold scorecard / lint (1k)", "otp scorecard json cold, 1k", "otp lint, 1k", 1.2),
         ratio(f"scorecard, cache absent / cache off ({top})",
               f"otp scorecard json, cache deleted first, {top}",
-              f"otp scorecard json, cache off (rm too), {top}", 1.0),
+              f"otp scorecard json, cache off (rm too), {top}", 1.05),  # 5%: run-to-run noise
         per_seat("otp lint"),
         per_seat("otp scorecard json"),
     ]
