@@ -21,6 +21,8 @@ from otpcli.errors import OtpError
 
 #: The default size limit for one org file (settable in otp.yaml: limits.max_file_bytes).
 DEFAULT_MAX_FILE_BYTES = 1_000_000
+#: The default size limit for one measurement file (limits.max_measurement_bytes).
+DEFAULT_MAX_MEASUREMENT_BYTES = 16_000_000
 
 
 class UnsafeFileError(OtpError):
@@ -129,13 +131,13 @@ class RepositoryFiles:
         finally:
             os.close(descriptor)
         if len(data) > limit:
-            raise UnsafeFileError(relative, too_large(len(data), limit))
+            raise UnsafeFileError(relative, too_large(len(data), limit))  # it grew meanwhile
         return data
 
 
-def too_large(size: int, limit: int) -> str:
+def too_large(size: int, limit: int, setting: str = "limits.max_file_bytes") -> str:
     return (f"the file is {size:,} bytes, over the limit of {limit:,}; split it, or raise "
-            "limits.max_file_bytes in otp.yaml")
+            f"{setting} in otp.yaml")
 
 
 def _read_up_to(descriptor: int, count: int) -> bytes:

@@ -70,7 +70,7 @@ def scorecard(
         disable()
     from zoneinfo import ZoneInfo
 
-    from otpcli.errors import ExitCode, OtpError
+    from otpcli.errors import ExitCode, OtpError, plural
     from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
@@ -115,5 +115,11 @@ def scorecard(
             sys.stdout.write(text)
     if output is not None:
         sys.stderr.write(f"wrote {output}\n")
+    broken = [row for row in card.rows if row.status == "error"]
+    if broken:  # printed first, so every other row is seen; then the run cannot count as ok
+        for row in broken:
+            sys.stderr.write(f"otp: {row.error}\n")
+        raise OtpError(f"{plural(len(broken), 'measurement file')} could not be read; "
+                       "the other rows are shown (`otp lint` reports every bad row)")
     if failing and any(row.status in failing for row in card.rows):
         raise typer.Exit(int(ExitCode.FAILED))

@@ -98,7 +98,7 @@ def _evaluate(org: Org, as_of: datetime, seats: set[str], outcomes: set[str]) ->
     zone = ZoneInfo(org.config.timezone)
     first_weekday = weekday_index(org.config.week_start)
     start_count = org.config.scorecard.periods
-    cache = SeriesCache(org.root)
+    cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
     found: list[Holding] = []
     for seat_file in org.chart_order():
         if seats and seat_file.id not in seats:

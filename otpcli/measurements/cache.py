@@ -31,7 +31,13 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
-from otpcli.measurements.store import Series, parse_series, read_series
+from otpcli.fileio import (
+    DEFAULT_MAX_MEASUREMENT_BYTES,
+    RepositoryFiles,
+    UnsafeFileError,
+    too_large,
+)
+from otpcli.measurements.store import Series, parse_series
 
 CACHE_DIR = ".otp_cache"
 CACHE_FILE = "measurements-v2.bin"
@@ -57,7 +63,13 @@ def stamp(status: os.stat_result) -> Stamp:
 
 
 class SeriesCache:
-    def __init__(self, root: Path) -> None:
+    """Parsed measurement files of the org at ``root``, read as safely as any org file (a
+    link out of the repository, a special file or a file over ``limit`` bytes is refused
+    with :class:`~otpcli.fileio.UnsafeFileError`)."""
+
+    def __init__(self, root: Path, limit: int = DEFAULT_MAX_MEASUREMENT_BYTES) -> None:
+        self.files = RepositoryFiles(root)
+        self.limit = limit
         self.directory = root / CACHE_DIR
         self.path = self.directory / CACHE_FILE
         self.enabled = enabled()
@@ -125,17 +137,25 @@ class SeriesCache:
         if self.enabled and time.time() - newest > _RACY_SECONDS:
             self._fresh[name] = (stamp(status), series)
 
-    def series(self, path: str, file: str) -> Series:
-        """The series of one measurement file, from the cache when the file is unchanged."""
+    def series(self, file: str) -> Series:
+        """The series of one measurement file (``measurements/<id>.csv``), from the cache
+        when the file is unchanged; no file is no measurements."""
         try:
-            status = os.stat(path)  # noqa: PTH116 - str paths: thousands of files
+            _, status = self.files.resolve(file)
         except FileNotFoundError:
             return []
-        name = os.path.basename(path)  # noqa: PTH119
+        name = file.rpartition("/")[2]
         cached = self.get(name, status)
         if cached is not None:
             return cached
-        parsed = read_series(path, file)
+        if status.st_size > self.limit:
+            raise UnsafeFileError(file, too_large(status.st_size, self.limit,
+                                                  "limits.max_measurement_bytes"))
+        try:
+            raw = self.files.read(file, self.limit)
+        except FileNotFoundError:
+            return []
+        parsed = parse_series(raw, file)
         self.put(name, status, parsed)
         return parsed
 

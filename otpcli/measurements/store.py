@@ -12,6 +12,7 @@ import io
 import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -75,7 +76,17 @@ def read_measurements(path: Path, file: str) -> list[Measurement]:
 
 
 def parse_measurements(text: str, file: str) -> list[Measurement]:
+    """Every row of a measurement file's text, each validated alike; a file with bad rows
+    raises :class:`MeasurementFileError` listing every one (file:line:column)."""
     rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(rows, file)
+    except csv.Error as error:  # a field over the csv module's limit, a NUL byte, ...
+        raise MeasurementFileError([Problem(file, rows.line_num or 1, 1,
+                                            f"not readable as CSV: {error}")]) from None
+
+
+def _parse_rows(rows: Iterator[list[str]], file: str) -> list[Measurement]:
     header = next(rows, None)
     if header is None:
         return []
@@ -137,7 +148,8 @@ def parse_series(raw: bytes, file: str) -> Series:
         raise MeasurementFileError([Problem(file, 1, 1, "the file is not UTF-8 text; save it "
                                             "as UTF-8 CSV")]) from None
     header, _, body = text.partition("\n")
-    if header.rstrip("\r") != _HEADER_LINE or '"' in body or "\r" in body:
+    if header.rstrip("\r") != _HEADER_LINE or '"' in body or "\r" in body or \
+            _TOO_MANY_COLUMNS.search(body):
         return _validated(text, file)
     pairs = _AT_AND_VALUE.findall(body)
     if not pairs:
@@ -168,6 +180,8 @@ def _validated(text: str, file: str) -> Series:
 
 
 _AT_AND_VALUE = re.compile(r"^([^,\n]+),([^,\n]*)", re.MULTILINE)
+#: a line with a fifth column: the fast path must refuse exactly what the slow path refuses
+_TOO_MANY_COLUMNS = re.compile(r"^(?:[^,\n]*,){4}", re.MULTILINE)
 _OFFSET = attrgetter("tzinfo")
 _HEADER_LINE = ",".join(HEADER)
 

@@ -118,8 +118,10 @@ class Metric(Frozen):
 class Range(Frozen):
     """The acceptable range of variation; either bound may be left open."""
 
-    min: float | None = Field(default=None, description="Lowest acceptable value.")
-    max: float | None = Field(default=None, description="Highest acceptable value.")
+    min: float | None = Field(default=None, allow_inf_nan=False,
+                              description="Lowest acceptable value (a finite number).")
+    max: float | None = Field(default=None, allow_inf_nan=False,
+                              description="Highest acceptable value (a finite number).")
 
     def contains(self, value: float) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -308,8 +310,13 @@ class LimitsConfig(Frozen):
 
     max_file_bytes: int = Field(
         default=1_000_000, ge=1_000, le=1_000_000_000,
-        description="The largest seat or measurement file otp reads, in bytes (default 1 MB); "
-        "a larger file is refused before it is parsed. otp.yaml itself is read up to 1 MB.",
+        description="The largest seat file otp reads, in bytes (default 1 MB); a larger file "
+        "is refused before it is parsed. otp.yaml itself is read up to 1 MB.",
+    )
+    max_measurement_bytes: int = Field(
+        default=16_000_000, ge=1_000, le=1_000_000_000,
+        description="The largest measurement or acknowledgement file otp reads, in bytes "
+        "(default 16 MB, some 400,000 rows); a larger file is refused before it is parsed.",
     )
 
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from otpcli import clock
-from otpcli.measurements.store import read_series
+from otpcli.measurements.cache import SeriesCache
 from otpcli.org.calendar import weekday_index
 from otpcli.org.edit import RoundTrip, block_seq, flow_seq, insert_after
-from otpcli.org.load import MEASUREMENTS_DIR, Org, SeatFile
+from otpcli.org.load import Org, SeatFile
 from otpcli.org.model import Outcome
-from otpcli.scorecard.build import outcome_row
+from otpcli.scorecard.build import outcome_row, outcome_series
 
 if TYPE_CHECKING:
     from otpcli.retire.plan import RetirePlan
@@ -25,9 +25,9 @@ def final_scorecard(org: Org, seat: SeatFile, now: datetime | None) -> dict[str,
     zone = ZoneInfo(org.config.timezone)
     moment = now or clock.now(zone)
     lines: dict[str, dict[str, Any]] = {}
+    cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
     for outcome in seat.seat.measured_outcomes():
-        history = read_series(org.measurements_file(outcome.id),
-                              f"{MEASUREMENTS_DIR}/{outcome.id}.csv")
+        history = outcome_series(org, cache, outcome.id)
         row = outcome_row(seat, outcome, history, as_of=moment, zone=zone,
                           first_weekday=weekday_index(org.config.week_start),
                           count=org.config.scorecard.periods)

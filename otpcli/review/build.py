@@ -170,7 +170,7 @@ def drift(org: Org, as_of: datetime, seats: Sequence[str], check: Check) -> Drif
     first_weekday = weekday_index(org.config.week_start)
     firing = {holding.outcome.id for holding in check.exceptions
               if holding.criterion.when == "out_of_range"}
-    cache = SeriesCache(org.root)
+    cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
     uncovered: list[Uncovered] = []
     falling: list[Falling] = []
     silent: list[SeatFile] = []

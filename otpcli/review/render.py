@@ -27,7 +27,14 @@ from otpcli.history.diff import Change
 from otpcli.history.render import describe, label
 from otpcli.measurements.units import format_value
 from otpcli.review.build import Review
-from otpcli.scorecard.render import ROW_LABELS, row_json, share_text, shown_value, sparkline
+from otpcli.scorecard.render import (
+    ROW_LABELS,
+    closed_periods,
+    row_json,
+    share_text,
+    shown_value,
+    sparkline,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -115,7 +122,8 @@ def _scorecard(review: Review) -> Section:
         outcome_id = row.outcome.id if row.outcome else ""
         cells = [row.seat.seat.holder.name, row.seat.seat.holder.kind, row.statement,
                  ROW_LABELS[row.status], format_value(value, unit, compact=True)
-                 if value is not None else "—", sparkline(row.periods), share_text(row)]
+                 if value is not None else "—", sparkline(closed_periods(row)),
+                 share_text(row)]
         full.append([*cells[:2], f"{row.statement} ({outcome_id})", *cells[3:]])
         terminal.append([*cells[:2], outcome_id, *cells[3:]])
         narrow.append([f"{cells[3]}  {cells[0]} · {outcome_id}  {cells[4]}  {cells[6]} on track",

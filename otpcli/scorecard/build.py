@@ -8,6 +8,7 @@ period containing its ``at``; the current period is partial and not judged.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from operator import itemgetter
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
+from otpcli.errors import OtpError, plural
 from otpcli.measurements.cache import SeriesCache
 from otpcli.measurements.store import Point, Series, parse_series
 from otpcli.org.calendar import weekday_index
@@ -26,10 +28,10 @@ from otpcli.scorecard.periods import stale_after, windows
 
 PeriodStatus = Literal["on_track", "off_track", "missing", "partial", "none", "unknown"]
 RowStatus = Literal["on_track", "off_track", "missing", "stale", "pending", "unknown", "draft",
-                    "no_outcome"]
-ATTENTION: tuple[RowStatus, ...] = ("off_track", "stale", "missing")
+                    "no_outcome", "error"]
+ATTENTION: tuple[RowStatus, ...] = ("error", "off_track", "stale", "missing")
 ROW_STATUSES: tuple[RowStatus, ...] = ("on_track", "off_track", "missing", "stale", "pending",
-                                       "unknown", "draft", "no_outcome")
+                                       "unknown", "draft", "no_outcome", "error")
 _BY_TIME = itemgetter(0)
 
 
@@ -57,6 +59,8 @@ class Row:
     latest: Point | None = None
 
     on_track_share: float | None = None  # of the judged closed periods in view
+    #: why the row could not be judged (status ``error``): "file:line:column: what is wrong"
+    error: str | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -120,6 +124,10 @@ def outcome_row(
             cursor += 1
         values = [value for _, value in rows[first:cursor] if value is not None]
         combined = combine(values, aggregate) if values else None
+        if combined is not None and not math.isfinite(combined):
+            raise OtpError(f"{outcome.id}: the {aggregate} of the period from "
+                           f"{period_start:%Y-%m-%d} is beyond what otp can count; check "
+                           "those values")
         status: PeriodStatus
         if index == last:
             status = "partial"
@@ -152,12 +160,22 @@ def outcome_row(
                periods=tuple(periods), latest=latest, on_track_share=share)
 
 
+def error_text(error: OtpError) -> str:
+    """One line for a measurement file that cannot be read: its first problem, and how many
+    more there are."""
+    if not error.problems:
+        return error.message
+    more = len(error.problems) - 1
+    return error.problems[0].render() + (f" (and {plural(more, 'more bad row')})" if more
+                                         else "")
+
+
 def outcome_series(org: Org, cache: SeriesCache, outcome_id: str) -> Series:
     """An outcome's measurements, from wherever the org was read (the work tree, or a git
     revision: ``otp --rev``)."""
     file = f"{MEASUREMENTS_DIR}/{outcome_id}.csv"
     if not isinstance(org.source, GitSource):
-        return cache.series(org.measurements_path(outcome_id), file)
+        return cache.series(file)
     blob = org.source.blob_id(file)
     if blob is None:
         try:  # not in the revision, or not a regular file: reading says which
@@ -190,7 +208,7 @@ def _build(
     first_weekday = weekday_index(org.config.week_start)
     count = periods or org.config.scorecard.periods
     scorecard = Scorecard(org=org, as_of=as_of, periods=count)
-    cache = SeriesCache(org.root)
+    cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
     wanted_seats = set(seats)
     for seat_file in org.chart_order():
         seat: Seat = seat_file.seat
@@ -204,9 +222,14 @@ def _build(
                 seat_rows.append(Row(seat=seat_file, outcome=None, statement=entry,
                                      status="draft"))
                 continue
-            history = outcome_series(org, cache, entry.id)
-            seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of, zone=zone,
-                                         first_weekday=first_weekday, count=count))
+            try:
+                history = outcome_series(org, cache, entry.id)
+                seat_rows.append(outcome_row(seat_file, entry, history, as_of=as_of,
+                                             zone=zone, first_weekday=first_weekday,
+                                             count=count))
+            except OtpError as error:  # this outcome's file; every other row still renders
+                seat_rows.append(Row(seat=seat_file, outcome=entry, statement=entry.statement,
+                                     status="error", error=error_text(error)))
         if not seat_rows:
             seat_rows.append(Row(seat=seat_file, outcome=None, statement="", status="no_outcome"))
         scorecard.rows.extend(row for row in seat_rows if not statuses or row.status in statuses)

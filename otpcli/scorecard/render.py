@@ -21,10 +21,12 @@ CELL_GLYPHS = {"on_track": "●", "off_track": "✗", "missing": "?", "partial":
                "unknown": "○"}
 CELL_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
                "partial": "dim", "none": "dim", "unknown": "yellow"}
-ROW_LABELS = {"on_track": "✓ on track", "off_track": "✗ OFF TRACK", "missing": "? MISSING",
+ROW_LABELS = {"error": "‼ ERROR", "on_track": "✓ on track", "off_track": "✗ OFF TRACK",
+              "missing": "? MISSING",
               "stale": "! STALE", "pending": "◌ pending", "unknown": "○ no range",
               "draft": "draft", "no_outcome": "no outcome"}
-ROW_STYLES = {"on_track": "green", "off_track": "bold red", "missing": "bold magenta",
+ROW_STYLES = {"error": "bold red reverse", "on_track": "green", "off_track": "bold red",
+              "missing": "bold magenta",
               "stale": "bold yellow", "pending": "dim", "unknown": "yellow", "draft": "dim",
               "no_outcome": "dim"}
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -67,25 +69,41 @@ def summary(scorecard: Scorecard) -> str:
     seats = len({row.seat.id for row in scorecard.rows})
     measured = sum(1 for row in scorecard.rows if row.outcome is not None)
     parts = [f"{counts[status]} {ROW_LABELS[status].split(' ', 1)[-1].lower()}"
-             for status in ("on_track", "off_track", "stale", "missing", "pending", "unknown",
-                            "draft", "no_outcome") if counts.get(status)]
+             for status in ("error", "on_track", "off_track", "stale", "missing", "pending",
+                            "unknown", "draft", "no_outcome") if counts.get(status)]
     return f"{seats} seats, {measured} outcomes: " + ", ".join(parts)
 
 
-SHORT_LABELS = {"on_track": "✓ on", "off_track": "✗ OFF", "missing": "? MISSING",
+SHORT_LABELS = {"error": "‼ ERROR", "on_track": "✓ on", "off_track": "✗ OFF",
+                "missing": "? MISSING",
                 "stale": "! STALE", "pending": "◌ new", "unknown": "○ ?", "draft": "draft",
                 "no_outcome": "none"}
 
 
-def shown_value(row: Row) -> float | None:
-    """The number a row is judged by: its newest closed period's value, or for a stale row
-    its newest value (flagged as stale, never passed off as current)."""
-    if row.status == "stale" and row.latest is not None:
-        return row.latest.value
+def shown(row: Row) -> tuple[float | None, bool]:
+    """The number a row is judged by, comparable with its range, and whether it is partial.
+
+    That is the newest closed period's value: for a ``sum`` or ``mean`` outcome the period's
+    total or mean, never one raw row. A stale or pending row has no closed period to show
+    that is current, so it shows its newest period's value so far, marked partial when that
+    period is still open (and flagged stale, never passed off as current)."""
+    so_far = row.status in ("stale", "pending")
     for period in reversed(row.periods):
-        if period.value is not None and (not period.partial or row.status == "pending"):
-            return period.value
-    return None
+        if period.value is not None and (so_far or not period.partial):
+            return period.value, period.partial
+    return None, False
+
+
+def shown_value(row: Row) -> float | None:
+    """:func:`shown` without the partial flag."""
+    return shown(row)[0]
+
+
+def closed_periods(row: Row) -> tuple[Period, ...]:
+    """The periods a trend draws: up to the last closed one (the open period would draw a
+    false dip)."""
+    periods = row.periods
+    return periods[:-1] if periods and periods[-1].partial else periods
 
 
 def render_table(scorecard: Scorecard, console: Console) -> None:
@@ -122,16 +140,22 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
         statement: list[Span] = [(row.statement or "—", "dim" if row.outcome is None else "")]
         if narrow and range_text:
             statement.append((f" · {range_text}", "dim"))
+        if row.error:
+            statement.append((f" — {row.error}", "red"))
         cells.append(statement)
         if not narrow:
             cells.append([(range_text, "")])
-        value = shown_value(row)
-        cells.append([(format_value(value, unit, compact=True) if value is not None else
-                       ("—" if row.outcome else ""), "dim" if row.status == "stale" else "")])
+        value, partial = shown(row)
+        last: list[Span] = [(format_value(value, unit, compact=True) if value is not None else
+                             ("—" if row.outcome else ""),
+                             "dim" if row.status == "stale" else "")]
+        if partial:
+            last.append(("◌", "dim"))
+        cells.append(last)
         cells.append([(labels[row.status], ROW_STYLES[row.status])])
         cells.append(_glyphs(row.periods))
         if not narrow:
-            cells.append([(sparkline(row.periods), "cyan")])
+            cells.append([(sparkline(closed_periods(row)), "cyan")])
         cells.append([(share_text(row) if row.outcome else "", "")])
         rows.append(cells)
     outcome_column = headers.index("Outcome")
@@ -179,6 +203,7 @@ def _iso(moment: datetime) -> str:
 
 def row_json(row: Row) -> dict[str, Any]:
     holder = row.seat.seat.holder
+    value, partial = shown(row)
     minimum, maximum = _range(row)
     outcome = row.outcome
     return {
@@ -192,7 +217,10 @@ def row_json(row: Row) -> dict[str, Any]:
         "cadence": outcome.timeframe.cadence if outcome and outcome.timeframe else None,
         "status": row.status,
         "latest": {"at": _iso(row.latest.at), "value": row.latest.value} if row.latest else None,
-        "on_track_share": row.on_track_share,
+        "value": value,
+        "value_partial": partial,
+        "on_track_share": None if row.on_track_share is None else round(row.on_track_share, 4),
+        "error": row.error,
         "periods": [
             {"start": _iso(p.start), "end": _iso(p.end), "value": p.value, "status": p.status,
              "partial": p.partial}
@@ -262,7 +290,8 @@ def as_markdown(scorecard: Scorecard) -> str:
         status = f"**{label}**" if row.needs_attention else label
         cells = "".join(MARKDOWN_CELLS[p.status] for p in row.periods)
         lines.append("| " + " | ".join(_md(text) for text in [
-            f"{row.seat.seat.holder.name} ({row.seat.id})", row.statement or "—",
+            f"{row.seat.seat.holder.name} ({row.seat.id})",
+            (row.statement or "—") + (f" — ⚠ {row.error}" if row.error else ""),
             format_range(minimum, maximum, unit) if row.outcome else "",
             _shown(row, unit),
         ]) + f" | {status} | {cells} | {share_text(row) if row.outcome else ''} |")
@@ -272,8 +301,10 @@ def as_markdown(scorecard: Scorecard) -> str:
 
 
 def _shown(row: Row, unit: str | None) -> str:
-    value = shown_value(row)
-    return format_value(value, unit) if value is not None else ("—" if row.outcome else "")
+    value, partial = shown(row)
+    if value is None:
+        return "—" if row.outcome else ""
+    return format_value(value, unit) + (" (so far)" if partial else "")
 
 
 def _md(text: str) -> str:
@@ -283,11 +314,12 @@ def _md(text: str) -> str:
 _HTML_COLOURS = {"on_track": "#1a7f37", "off_track": "#cf222e", "missing": "#8250df",
                  "partial": "#d0d7de", "none": "#f6f8fa", "unknown": "#bf8700",
                  "stale": "#9a6700", "pending": "#6e7781", "draft": "#6e7781",
-                 "no_outcome": "#6e7781"}
+                 "no_outcome": "#6e7781", "error": "#cf222e"}
 
 
 def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
-    values = [p.value for p in row.periods]
+    periods = closed_periods(row)
+    values = [p.value for p in periods]
     present = [v for v in values if v is not None]
     if not present:
         return ""
@@ -295,7 +327,8 @@ def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
     bounds = [*present, *(b for b in (minimum, maximum) if b is not None)]
     low, high = min(bounds), max(bounds)
     span = (high - low) or 1.0
-    step = width / max(1, len(values) - 1)
+    margin = 3  # a dot at either end is drawn whole
+    step = (width - 2 * margin) / max(1, len(values) - 1)
 
     def y(value: float) -> float:
         return round(height - 3 - (value - low) / span * (height - 6), 1)
@@ -306,11 +339,11 @@ def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
         bottom = y(minimum if minimum is not None else low)
         band = (f'<rect x="0" y="{top}" width="{width}" height="{max(1.0, bottom - top)}" '
                 'fill="#dafbe1"/>')
-    points = " ".join(f"{round(i * step, 1)},{y(v)}" for i, v in enumerate(values)
+    points = " ".join(f"{round(margin + i * step, 1)},{y(v)}" for i, v in enumerate(values)
                       if v is not None)
     dots = "".join(
-        f'<circle cx="{round(i * step, 1)}" cy="{y(v)}" r="2.5" '
-        f'fill="{_HTML_COLOURS[row.periods[i].status]}"/>'
+        f'<circle cx="{round(margin + i * step, 1)}" cy="{y(v)}" r="2.5" '
+        f'fill="{_HTML_COLOURS[periods[i].status]}"/>'
         for i, v in enumerate(values) if v is not None
     )
     label = html.escape(f"trend of {row.outcome.id if row.outcome else ''}")
@@ -338,7 +371,9 @@ def as_html(scorecard: Scorecard) -> str:
             f'<tr class="{row.status}">'
             f'<td class="seat">{html.escape(holder.name)} <span class="kind {holder.kind}">'
             f"{holder.kind}</span></td>"
-            f"<td>{html.escape(row.statement or '—')}</td>"
+            f"<td>{html.escape(row.statement or '—')}"
+            + (f'<div class="error">{html.escape(row.error)}</div>' if row.error else "")
+            + "</td>"
             f'<td class="num">{html.escape(format_range(minimum, maximum, unit))}</td>'
             f'<td class="num">{html.escape(_shown(row, unit))}</td>'
             f'<td class="status {row.status}">{html.escape(ROW_LABELS[row.status])}</td>'
@@ -373,6 +408,7 @@ td.cell {{ width: 18px; text-align: center; border: 1px solid #fff; font-size: 1
 .kind.agent {{ background: #ddf4ff; }}
 td.status {{ white-space: nowrap; font-weight: 600; }}
 tr.draft td, tr.no_outcome td {{ color: #6e7781; font-style: italic; }}
+.error {{ color: #cf222e; font-size: 12px; }}
 .legend {{ color: #57606a; margin-top: 1rem; }}
 {style}
 </style>

@@ -168,3 +168,32 @@ def test_bad_arguments_exit_2_with_one_line(example_org: Path, args: list[str],
     assert result.exit_code == 2
     assert words in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_bad_row_makes_one_error_row_and_every_other_row_renders(example_org: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    path = example_org / "measurements" / "gross-margin.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([*lines, "2026-11-20T09:00:00-05:00,41,5,tally,comma"]) + "\n")
+    bad_line = len(lines) + 1
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard", "--format",
+                                      "json"])
+    assert result.exit_code == 2
+    rows = json.loads(result.stdout)["rows"]
+    broken = [row for row in rows if row["status"] == "error"]
+    assert [row["outcome"] for row in broken] == ["gross-margin"]
+    assert broken[0]["error"].startswith(f"measurements/gross-margin.csv:{bad_line}:1: 5 columns")
+    assert len(rows) > 10 and all(row["error"] is None for row in rows if row not in broken)
+    assert f"otp: measurements/gross-margin.csv:{bad_line}:1:" in result.stderr
+    table = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard"],
+                               env={"COLUMNS": "160"})
+    assert table.exit_code == 2
+    assert "‼ ERROR" in table.stdout and "✗ OFF TRACK" in table.stdout
+    lint = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--select", "OTP007"])
+    assert lint.exit_code == 1
+    assert f"measurements/gross-margin.csv:{bad_line}:1: OTP007" in lint.stdout

@@ -39,10 +39,10 @@ def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: 
     first = _latest(example_org, "gross-margin")
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
 
-    def no_parsing(path: str, file: str) -> list[tuple[float, float | None]]:
+    def no_parsing(raw: bytes, file: str) -> list[tuple[float, float | None]]:
         raise AssertionError(f"{file} was parsed again")
 
-    monkeypatch.setattr(series_cache, "read_series", no_parsing)
+    monkeypatch.setattr(series_cache, "parse_series", no_parsing)
     assert _latest(example_org, "gross-margin") == first
 
 
@@ -93,10 +93,10 @@ def test_otp_no_cache_turns_it_off(example_org: Path, monkeypatch: pytest.Monkey
 def test_no_value_reports_survive_the_round_trip(example_org: Path, no_racy_window: None) -> None:
     _age(example_org)
     cache = SeriesCache(example_org)
-    path = str(example_org / "measurements" / "kpi-accuracy.csv")
-    parsed = cache.series(path, "k")
+    path = "measurements/kpi-accuracy.csv"
+    parsed = cache.series(path)
     cache.save()
-    cached = SeriesCache(example_org).series(path, "k")
+    cached = SeriesCache(example_org).series(path)
     assert cached == parsed
     assert sum(1 for _, value in cached if value is None) == 1
 

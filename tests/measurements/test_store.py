@@ -26,13 +26,16 @@ def test_header_is_checked_and_z_means_utc() -> None:
     assert row.value == 0.0 and row.at.utcoffset() is not None
 
 
-def test_scorecard_on_a_broken_measurement_file_lists_every_bad_row(example_org: Path) -> None:
+def test_scorecard_on_a_broken_measurement_file_names_it_and_shows_the_rest(
+        example_org: Path) -> None:
     path = example_org / "measurements" / "gross-margin.csv"
+    bad = len(path.read_text().splitlines()) + 1
     path.write_text(path.read_text() + "not a time,3,,\nalso bad,4,,\n")
     result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard"])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 3
-    assert lines[0].startswith("measurements/gross-margin.csv:")
-    assert lines[-1].endswith("does not parse: 2 bad rows; fix or remove those rows")
+    assert lines[0].startswith(f"otp: measurements/gross-margin.csv:{bad}:1: not an ISO 8601")
+    assert lines[0].endswith("(and 1 more bad row)")
+    assert lines[-1] == ("otp: 1 measurement file could not be read; the other rows are shown "
+                         "(`otp lint` reports every bad row)")
     assert "Traceback" not in result.output

@@ -164,3 +164,30 @@ def test_filters_and_attention_order(org_root: Path) -> None:
     assert [r.outcome.id for r in only_stale.rows if r.outcome] == ["st"]
     agents = build_scorecard(org, as_of=as_of, periods=4, kinds=["agent"])
     assert agents.rows == []
+
+
+def test_last_is_the_judged_period_never_a_raw_row(org_root: Path) -> None:
+    """A sum outcome shows the period's total, comparable with its range; a stale row shows
+    its newest period so far, marked partial; trends stop at the last closed period."""
+    from otpcli.scorecard.render import closed_periods, row_json, shown
+
+    scorecard = card(org_root, NOW, 3)
+    monthly = row(scorecard, "ms")
+    assert shown(monthly) == (250.0, False)  # March's total, not the 30 recorded in April
+    assert row_json(monthly)["value"] == 250.0
+    assert [p.status for p in closed_periods(monthly)] == ["on_track", "off_track"]
+    weekly = row(scorecard, "wm")
+    assert shown(weekly) == (15.0, False)  # the week's mean, not the last row (0)
+    stale = row(scorecard, "st")
+    assert stale.status == "stale" and shown(stale) == (7.0, False)
+    (org_root / "seats" / "bo.yaml").write_text(
+        "title: Ops\nholder: {name: Bo, kind: human}\noutcomes:\n" + OUTCOME.format(
+            id="sp", statement="Monthly spend between 100 and 200", aggregate="sum",
+            range="{min: 100, max: 200}", cadence="monthly", extra="    stale_after: 2d\n"))
+    (org_root / "measurements" / "sp.csv").write_text(
+        "at,value,source,note\n2026-03-20T09:00:00+00:00,150,t,\n"
+        "2026-04-02T09:00:00+01:00,40,t,\n2026-04-09T09:00:00+01:00,30,t,\n")
+    gone_quiet = row(card(org_root, NOW, 3), "sp")
+    assert gone_quiet.status == "stale"
+    assert shown(gone_quiet) == (70.0, True)  # April so far, marked partial, not 30
+    assert row_json(gone_quiet)["value_partial"] is True

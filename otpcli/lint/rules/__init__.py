@@ -13,6 +13,7 @@ from otpcli.lint.rules.dangling_reference import DanglingReference
 from otpcli.lint.rules.draft_outcome import DraftOutcome
 from otpcli.lint.rules.duplicate_id import DuplicateId
 from otpcli.lint.rules.expired_timeframe import ExpiredTimeframe
+from otpcli.lint.rules.invalid_measurement import InvalidMeasurement
 from otpcli.lint.rules.invalid_range import InvalidRange
 from otpcli.lint.rules.orphan_measurements import OrphanMeasurements
 from otpcli.lint.rules.outcome_missing_metric import OutcomeMissingMetric
@@ -35,6 +36,7 @@ RULES: tuple[type[Rule], ...] = (
     DanglingReference,
     ReportingCycle,
     OrphanMeasurements,
+    InvalidMeasurement,
     UnsafeFile,
     DraftOutcome,
     OutcomeMissingMetric,
