@@ -315,7 +315,7 @@ class LimitsConfig(Frozen):
     )
     max_measurement_bytes: int = Field(
         default=16_000_000, ge=1_000, le=1_000_000_000,
-        description="The largest measurement or acknowledgement file otp reads, in bytes "
+        description="The largest measurement file otp reads, in bytes "
         "(default 16 MB, some 400,000 rows); a larger file is refused before it is parsed.",
     )
 
