@@ -25,11 +25,11 @@ import json
 import math
 import os
 import stat
-import time
 import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from otpcli.fileio import (
     DEFAULT_MAX_MEASUREMENT_BYTES,
@@ -133,8 +133,7 @@ class SeriesCache:
                         [None if value != value else value for value in values], strict=True))
 
     def put(self, name: str, status: os.stat_result, series: Series) -> None:
-        newest = max(status.st_mtime_ns, status.st_ctime_ns) / 1e9
-        if self.enabled and time.time() - newest > _RACY_SECONDS:
+        if self.enabled:
             self._fresh[name] = (stamp(status), series)
 
     def series(self, file: str) -> Series:
@@ -172,9 +171,35 @@ class SeriesCache:
         return parsed
 
     def save(self) -> None:
-        """Write the cache if anything new was parsed; never fails the command."""
+        """Write the cache if anything new was parsed; never fails the command.
+
+        A file changed within the last two seconds is left out: its times may not yet tell
+        two versions apart. "Now" is the file system's own clock (the change time of the
+        cache file being written), not the process's, which may be faked or skewed."""
         if not self.enabled or not self._fresh:
             return
+        try:
+            temporary = self._create()
+        except OSError:
+            return  # a read-only checkout still gets its scorecard
+        if temporary is None:
+            return
+        path, handle, now_ns = temporary
+        racy = now_ns - int(_RACY_SECONDS * 1e9)
+        self._fresh = {name: entry for name, entry in self._fresh.items()
+                       if entry[0] == (0, 0, 0, 0) or max(entry[0][1], entry[0][2]) < racy}
+        try:
+            with handle:
+                if self._fresh:
+                    handle.write(self._payload())
+            if self._fresh:
+                path.replace(self.path)
+        except OSError:
+            pass
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _payload(self) -> bytes:
         index: dict[str, list[int]] = {}
         times, values = array("d"), array("d")
         for name in sorted(set(self._index) - set(self._fresh)):
@@ -189,27 +214,20 @@ class SeriesCache:
             values.extend(_NONE if point[1] is None else point[1] for point in series)
         body = times.tobytes() + values.tobytes()
         header = json.dumps({"index": index, "crc32": zlib.crc32(body)}, separators=(",", ":"))
-        self._write(_MAGIC + header.encode() + b"\n" + body)
+        return _MAGIC + header.encode() + b"\n" + body
 
-    def _write(self, payload: bytes) -> None:
-        """Replace the cache file atomically (a temporary file and a rename, no fsync: see the
-        module docstring); nothing is written through a link."""
-        try:
-            if not os.path.lexists(self.directory):
-                self.directory.mkdir()
-                (self.directory / ".gitignore").write_text(
-                    "# Created by otp; safe to delete.\n*\n", encoding="utf-8")
-            if not self._real_directory():
-                return
-            temporary = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
-                                 0o644)
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(payload)
-                temporary.replace(self.path)
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # a read-only checkout still gets its scorecard
+    def _create(self) -> tuple[Path, BinaryIO, int] | None:
+        """A new temporary file in the cache directory (renamed over the cache once written:
+        no fsync, see the module docstring), and the file system's time now; ``None`` when
+        ``.otp_cache`` is a link, which is never written through."""
+        if not os.path.lexists(self.directory):
+            self.directory.mkdir()
+            (self.directory / ".gitignore").write_text(
+                "# Created by otp; safe to delete.\n*\n", encoding="utf-8")
+        if not self._real_directory():
+            return None
+        path = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                             0o644)
+        status = os.fstat(descriptor)
+        return path, os.fdopen(descriptor, "wb"), max(status.st_mtime_ns, status.st_ctime_ns)

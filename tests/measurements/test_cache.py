@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import git
@@ -20,13 +19,6 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(series_cache, "_RACY_SECONDS", -1.0)
 
 
-def _age(root: Path) -> None:
-    """Make every measurement file look written a minute ago (its change time stays now)."""
-    old = time.time() - 60
-    for path in (root / "measurements").glob("*.csv"):
-        os.utime(path, (old, old))
-
-
 def _latest(root: Path, outcome: str) -> float | None:
     card = build_scorecard(require_org(root), as_of=clock.now())
     row = next(r for r in card.rows if r.outcome is not None and r.outcome.id == outcome)
@@ -35,7 +27,6 @@ def _latest(root: Path, outcome: str) -> float | None:
 
 def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: None,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    _age(example_org)
     first = _latest(example_org, "gross-margin")
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
 
@@ -47,7 +38,6 @@ def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: 
 
 
 def test_an_append_invalidates_the_entry(example_org: Path, no_racy_window: None) -> None:
-    _age(example_org)
     _latest(example_org, "gross-margin")
     path = example_org / "measurements" / "gross-margin.csv"
     stamp = clock.now().replace(microsecond=0).isoformat()
@@ -57,13 +47,11 @@ def test_an_append_invalidates_the_entry(example_org: Path, no_racy_window: None
 
 
 def test_the_cache_ignores_itself_for_git(example_org: Path, no_racy_window: None) -> None:
-    _age(example_org)
     _latest(example_org, "gross-margin")
     assert not git.Repo(example_org).is_dirty(untracked_files=True)
 
 
 def test_a_damaged_cache_is_ignored(example_org: Path, no_racy_window: None) -> None:
-    _age(example_org)
     expected = _latest(example_org, "gross-margin")
     cache = example_org / CACHE_DIR / CACHE_FILE
     cache.write_bytes(cache.read_bytes()[:100])
@@ -84,14 +72,12 @@ def test_recently_written_files_are_not_cached(example_org: Path) -> None:
 
 def test_otp_no_cache_turns_it_off(example_org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTP_NO_CACHE", "1")
-    _age(example_org)
     _latest(example_org, "gross-margin")
     assert not (example_org / CACHE_DIR).exists()
     assert not SeriesCache(example_org).enabled
 
 
 def test_no_value_reports_survive_the_round_trip(example_org: Path, no_racy_window: None) -> None:
-    _age(example_org)
     cache = SeriesCache(example_org)
     path = "measurements/kpi-accuracy.csv"
     parsed = cache.series(path)
@@ -116,7 +102,6 @@ def test_a_same_size_edit_with_its_times_restored_is_seen(example_org: Path,
                                                          no_racy_window: None) -> None:
     """`cp -p`, `rsync -a`, `touch -r` and unpacking an archive restore the modification
     time; the change time and the inode still tell (issue 18's reproduction)."""
-    _age(example_org)
     path = example_org / "measurements" / "gross-margin.csv"
     first = _scorecard_json(example_org)
     status = path.stat()
@@ -134,7 +119,6 @@ def test_a_same_size_edit_with_its_times_restored_is_seen(example_org: Path,
 
 def test_a_file_replaced_through_a_rename_is_seen(example_org: Path,
                                                   no_racy_window: None) -> None:
-    _age(example_org)
     path = example_org / "measurements" / "gross-margin.csv"
     _scorecard_json(example_org)
     status = path.stat()
@@ -154,12 +138,10 @@ def test_a_linked_cache_directory_is_never_read_or_written(example_org: Path, tm
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (example_org / CACHE_DIR).symlink_to(elsewhere)
-    _age(example_org)
     _latest(example_org, "gross-margin")
     assert list(elsewhere.iterdir()) == []
 
 
 def test_no_cache_option_writes_nothing(example_org: Path, no_racy_window: None) -> None:
-    _age(example_org)
     _scorecard_json(example_org, "--no-cache")
     assert not (example_org / CACHE_DIR).exists()
