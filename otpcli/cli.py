@@ -7,6 +7,7 @@ Command modules import only typer at module level; each imports what it needs
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -39,7 +40,7 @@ from otpcli.commands import (
     show,
 )
 from otpcli.console import GlobalOptions, error_line
-from otpcli.errors import OtpError
+from otpcli.errors import ExitCode, OtpError
 from otpcli.options import NoColorOption, RepoOption, RevOption
 
 #: (name, function) for every command, in the order ``otp --help`` lists them.
@@ -71,7 +72,10 @@ REVISION_COMMANDS = frozenset({"seats", "show", "scorecard", "lint", "chart", "l
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn :class:`OtpError` into one line per problem and a documented exit code."""
+    """Turn every failure into one line and a documented exit code, never a traceback:
+    :class:`OtpError` (one line per problem), an operating-system, CSV or git error (exit 2),
+    Ctrl-C (exit 130), and anything unexpected (exit 2, never 1, which means findings; the
+    traceback only with ``OTP_DEBUG=1``)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -82,8 +86,49 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
                 sys.stderr.write(problem.render() + "\n")
             error_line(error.message)
             raise typer.Exit(int(error.exit_code)) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except KeyboardInterrupt:
+            error_line("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except Exception as error:
+            if os.environ.get("OTP_DEBUG"):
+                raise
+            error_line(describe_failure(error, command.__name__.rstrip("_")))
+            raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
 
     return run
+
+
+def describe_failure(error: Exception, command: str) -> str:
+    """One line for a failure otp did not turn into an :class:`OtpError` itself."""
+    import csv
+
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    if isinstance(error, csv.Error):
+        return f"not readable as CSV: {error}"
+    module = type(error).__module__
+    if module.startswith("git"):
+        from otpcli.git import describe_git_error
+
+        return describe_git_error(error)
+    return (f"internal error in `otp {command}`: {type(error).__name__}: {error}. This is a "
+            "bug in otp: please report it with the command you ran (OTP_DEBUG=1 shows the "
+            "traceback)")
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away (``otp scorecard | head``): stop writing quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _show_version(value: bool) -> None:

@@ -11,6 +11,10 @@ def main() -> None:
 
         sys.stdout.write(f"otp {__version__}\n")  # what `otp --version` prints via typer
         return
-    from otpcli.cli import main as run
+    try:
+        from otpcli.cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # before or after a command runs (inside one, cli.py handles it)
+        sys.stderr.write("otp: interrupted\n")
+        sys.exit(130)

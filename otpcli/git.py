@@ -7,6 +7,7 @@ the new state first and commit it in one step, and restore on failure.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,11 +58,30 @@ def work_tree_path(repo: Repo, path: Path) -> str:
     return path.resolve().relative_to(top).as_posix()
 
 
+def describe_git_error(error: Exception) -> str:
+    """One line for any GitPython error: git's own complaint, an option GitPython refused,
+    a repository that is not one, or git missing."""
+    if isinstance(error, git.GitCommandError):
+        return f"git {error.command[1] if len(error.command) > 1 else ''}: " \
+               f"{describe_error(error).removeprefix('fatal: ')}"
+    if isinstance(error, git.UnsafeOptionError | git.UnsafeProtocolError):
+        return f"refused a git option that could run commands or write files: {error}"
+    if isinstance(error, git.InvalidGitRepositoryError | git.NoSuchPathError):
+        return f"{error}: not a git repository"
+    if isinstance(error, git.GitCommandNotFound):
+        return "git is not installed or not on PATH; install git"
+    return f"git: {error}"
+
+
 def describe_error(error: git.GitCommandError) -> str:
     """git's own last line of complaint, without GitPython's wrapping."""
     text = (error.stderr or "").strip()
     if text.startswith("stderr: '") and text.endswith("'"):  # GitPython quotes what git said
         text = text[len("stderr: '"):-1]
+    lock = re.search(r"Unable to create '([^']+\.lock)': File exists", text)
+    if lock:
+        return (f"{lock.group(1)} exists: another git process may be running in this "
+                "repository; if none is, remove that file and run the command again")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1] if lines else str(error)
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from otpcli import __version__
@@ -71,3 +72,53 @@ def test_the_console_script_answers_version_like_the_app() -> None:
     short = subprocess.run([sys.executable, "-m", "otpcli", "-V"], capture_output=True,
                            text=True, check=True).stdout
     assert short == fast
+
+
+def _failing(error: BaseException) -> object:
+    def build(*args: object, **kwargs: object) -> object:
+        raise error
+
+    return build
+
+
+@pytest.mark.parametrize(("error", "code", "line"), [
+    (RuntimeError("boom"), 2, "otp: internal error in `otp scorecard`: RuntimeError: boom. "
+                              "This is a bug in otp: please report it with the command you ran "
+                              "(OTP_DEBUG=1 shows the traceback)"),
+    (PermissionError(13, "Permission denied", "measurements/x.csv"), 2,
+     "otp: measurements/x.csv: Permission denied"),
+    (KeyboardInterrupt(), 130, "otp: interrupted"),
+])
+def test_no_traceback_ever(example_org: Path, monkeypatch: pytest.MonkeyPatch,
+                           error: BaseException, code: int, line: str) -> None:
+    import otpcli.scorecard.build as build
+
+    monkeypatch.setattr(build, "build_scorecard", _failing(error))
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard"])
+    assert result.exit_code == code
+    assert result.stderr == line + "\n"
+    assert "Traceback" not in result.output
+
+
+def test_otp_debug_shows_the_traceback(example_org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import otpcli.scorecard.build as build
+
+    monkeypatch.setattr(build, "build_scorecard", _failing(RuntimeError("boom")))
+    monkeypatch.setenv("OTP_DEBUG", "1")
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_git_refuses_an_option_smuggled_into_a_revision(example_org: Path) -> None:
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "lint",
+                                      "--changed-since=--output=/tmp/otp-pwned"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert not Path("/tmp/otp-pwned").exists()
+
+
+def test_a_date_past_the_calendar_is_refused(example_org: Path) -> None:
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard", "--as-of",
+                                      "9999-12-31"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("otp: --as-of: `9999-12-31`")

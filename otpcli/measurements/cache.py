@@ -21,6 +21,7 @@ cache off.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -184,7 +185,7 @@ class SeriesCache:
             return  # a read-only checkout still gets its scorecard
         if temporary is None:
             return
-        path, handle, now_ns = temporary
+        path, handle, now_ns, created = temporary
         racy = now_ns - int(_RACY_SECONDS * 1e9)
         self._fresh = {name: entry for name, entry in self._fresh.items()
                        if entry[0] == (0, 0, 0, 0) or max(entry[0][1], entry[0][2]) < racy}
@@ -198,6 +199,10 @@ class SeriesCache:
             pass
         finally:
             path.unlink(missing_ok=True)
+            if created and not self._fresh:  # nothing to keep: leave no trace
+                (self.directory / ".gitignore").unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    self.directory.rmdir()
 
     def _payload(self) -> bytes:
         index: dict[str, list[int]] = {}
@@ -216,11 +221,12 @@ class SeriesCache:
         header = json.dumps({"index": index, "crc32": zlib.crc32(body)}, separators=(",", ":"))
         return _MAGIC + header.encode() + b"\n" + body
 
-    def _create(self) -> tuple[Path, BinaryIO, int] | None:
+    def _create(self) -> tuple[Path, BinaryIO, int, bool] | None:
         """A new temporary file in the cache directory (renamed over the cache once written:
         no fsync, see the module docstring), and the file system's time now; ``None`` when
         ``.otp_cache`` is a link, which is never written through."""
-        if not os.path.lexists(self.directory):
+        created = not os.path.lexists(self.directory)
+        if created:
             self.directory.mkdir()
             (self.directory / ".gitignore").write_text(
                 "# Created by otp; safe to delete.\n*\n", encoding="utf-8")
@@ -230,4 +236,5 @@ class SeriesCache:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
                              0o644)
         status = os.fstat(descriptor)
-        return path, os.fdopen(descriptor, "wb"), max(status.st_mtime_ns, status.st_ctime_ns)
+        return (path, os.fdopen(descriptor, "wb"), max(status.st_mtime_ns, status.st_ctime_ns),
+                created)
