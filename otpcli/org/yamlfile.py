@@ -164,6 +164,11 @@ def parse(text: str, file: str) -> Document:
         )
     try:
         node = _compose(text)
+    except RecursionError:
+        raise YamlFileError(
+            Problem(file, 1, 1, f"invalid YAML: nested deeper than otp reads (at most "
+                    f"{MAX_DEPTH} levels); flatten the file", kind="yaml-syntax")
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -177,8 +182,17 @@ def parse(text: str, file: str) -> Document:
             Problem(file, 1, 1, f"invalid YAML: {error}", kind="yaml-syntax")
         ) from None
     document = Document(data=None, text=text)
-    document.data = _Converter(document, file, check_tags="!" in text).convert(node, ())
+    converter = _Converter(document, file, check_tags="!" in text,
+                           budget=max(MIN_VALUE_BUDGET, len(text)))
+    document.data = converter.convert(node, ())
     return document
+
+
+#: Nesting deeper than this is refused (an org file is some five levels deep).
+MAX_DEPTH = 64
+#: Aliases may repeat values, but a file never yields more values than it has characters (or
+#: this many): a "billion laughs" file of 400 bytes is refused, not expanded.
+MIN_VALUE_BUDGET = 10_000
 
 
 def _compose(text: str) -> Node:
@@ -206,14 +220,35 @@ def _fail(file: str, node: Node, message: str) -> YamlFileError:
 class _Converter:
     """Nodes to plain values, recording marks for every value and key."""
 
-    def __init__(self, document: Document, file: str, check_tags: bool) -> None:
+    def __init__(self, document: Document, file: str, check_tags: bool, budget: int) -> None:
         self.marks = document.marks
         self.key_marks = document.key_marks
         self.problems = document.problems
         self.file = file
         self.check_tags = check_tags
+        self.budget = budget
+        self.open: set[int] = set()  # the collections being converted: an alias cycle
 
     def convert(self, node: Node, path: PathKey) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _fail(self.file, node, "aliases here expand to more values than otp reads "
+                        "(more than the file has characters); write the values out")
+        if len(path) > MAX_DEPTH:
+            raise _fail(self.file, node, f"nested deeper than otp reads (at most {MAX_DEPTH} "
+                        "levels); flatten the file")
+        if type(node) is not ScalarNode:
+            if id(node) in self.open:
+                raise _fail(self.file, node, "an alias refers to a value that contains it; "
+                            "remove the alias")
+            self.open.add(id(node))
+            try:
+                return self._convert(node, path)
+            finally:
+                self.open.discard(id(node))
+        return self._convert(node, path)
+
+    def _convert(self, node: Node, path: PathKey) -> Any:
         start, end = node.start_mark, node.end_mark
         self.marks[path] = (start.line, start.column, end.line, end.column)
         if self.check_tags:

@@ -76,3 +76,37 @@ def test_decode_rejects_binary_and_points_at_the_first_non_utf8_byte() -> None:
 def test_format_path() -> None:
     assert format_path(("outcomes", 2, "range")) == "outcomes[2].range"
     assert format_path(()) == ""
+
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]"
+       for previous, name in zip("abcdefgh", "bcdefghi", strict=True)]
+    + ["title: *i"]) + "\n"
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    (BILLION_LAUGHS, (1, 20), "expand to more values than otp reads"),
+    ("title: &a [*a]\n", (1, 8), "an alias refers to a value that contains it"),
+    ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", (1, 72), "nested deeper than otp reads"),
+    ("title:\n" + "".join("  " * depth + f"k{depth}:\n" for depth in range(1, 200)),
+     None, "nested deeper than otp reads"),
+])
+def test_hostile_yaml_is_refused_quickly_with_a_position(text: str, where: tuple[int, int] | None,
+                                                         words: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(YamlFileError) as caught:
+        parse(text, "seats/x.yaml")
+    assert time.perf_counter() - started < 1.0
+    problem = caught.value.problem
+    assert words in problem.message
+    if where is not None:
+        assert (problem.line, problem.column) == where
+
+
+def test_near_miss_anchors_and_aliases_that_repeat_a_ladder_are_fine() -> None:
+    document = parse("ladder: &ladder [{to: ada}, {to: bo, after: 24h}]\n"
+                     "again: *ladder\n", "seats/x.yaml")
+    assert document.data["again"] == document.data["ladder"]
