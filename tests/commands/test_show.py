@@ -6,6 +6,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from otpcli.cli import app
+from otpcli.measurements.units import format_value
+from otpcli.scorecard.render import ROW_LABELS
 
 
 def otp(root: Path, *args: str, width: int = 120) -> object:
@@ -23,7 +25,11 @@ def test_show_prints_one_seat_in_full(example_org: Path) -> None:
             in lines)
     assert "spend-variance-before-call: Client spend variance surfaced before the weekly " \
            "client call" in lines
-    assert any(line.startswith("  Now: ✗ OFF TRACK · 88%") for line in lines)
+    data = json.loads(otp(example_org, "show", "dash", "--format", "json").stdout)
+    variance = next(o for o in data["outcomes"] if o["id"] == "spend-variance-before-call")
+    status = ROW_LABELS[variance["scorecard"]["status"]]
+    assert any(line.startswith(f"  Now: {status} · {format_value(variance['value'], 'percent')}")
+               for line in lines)
 
 
 def test_show_json_has_the_chart_outcomes_and_rows(example_org: Path) -> None:
@@ -50,8 +56,11 @@ def test_a_retired_seat_shows_its_record_and_final_scorecard(example_org: Path) 
     assert "· RETIRED" in result.stdout.splitlines()[0]
     assert "Absorbed after the Q4 agent review" in result.stdout
     assert "  ad-pacing-on-plan → Dash (dash)" in result.stdout
-    assert "  final: ad-pacing-on-plan ✗ OFF TRACK, last 84%" in result.stdout
     data = json.loads(otp(example_org, "show", "jeff", "--format", "json").stdout)
+    final = data["retirement"]["final_scorecard"]["ad-pacing-on-plan"]
+    label = ROW_LABELS[final["status"]]
+    assert (f"  final: ad-pacing-on-plan {label}, last "
+            f"{format_value(final['last_value'], 'percent')}") in result.stdout
     assert data["status"] == "retired" and data["outcomes"] == []
     assert set(data["retirement"]["final_scorecard"]) == {"ad-pacing-on-plan",
                                                           "projects-reconciled"}
