@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast, get_args
 
+from otpcli import secrets
 from otpcli.errors import OtpError, Problem, plural
 from otpcli.fileio import RepositoryFiles
 from otpcli.measurements.store import Appended, append_lines, parse_time, undo_append
@@ -102,7 +103,8 @@ def parse_acknowledgements(text: str, outcome_id: str, file: str) -> list[Acknow
             problems.append(Problem(file, line, 1, f"`when` must be one of "
                                     f"{', '.join(CONDITIONS)}, not `{when}`"))
             continue
-        found.append(Acknowledgement(outcome_id, by, at, cast(ExceptionTrigger, when), note))
+        found.append(Acknowledgement(outcome_id, by, at, cast(ExceptionTrigger, when),
+                                     secrets.redact(note)))
     if problems:
         raise AcknowledgementFileError(problems)
     return found

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from otpcli import DOCS_URL, __version__
+from otpcli import DOCS_URL, __version__, secrets
 from otpcli.lint.engine import LintReport
 from otpcli.lint.rules import RULES, Rule
 
@@ -57,18 +57,30 @@ def full(report: LintReport) -> str:
                 f"[{finding.severity}] {finding.message}")
         block = [head]
         if 0 < finding.line <= len(lines):
-            source = lines[finding.line - 1].rstrip().expandtabs(1)
+            raw = lines[finding.line - 1].rstrip().expandtabs(1)
+            source, column, end = _shown_line(raw, finding.column,
+                                              finding.end_column if finding.end_line ==
+                                              finding.line else len(raw) + 1)
             gutter = " " * len(str(finding.line))
-            end = finding.end_column if finding.end_line == finding.line else len(source) + 1
-            width = max(1, min(end, len(source) + 1) - finding.column)
+            width = max(1, min(end, len(source) + 1) - column)
             block += [f"{gutter} |", f"{finding.line} | {source}",
-                      f"{gutter} | {' ' * (finding.column - 1)}{'^' * width} {finding.name}"]
+                      f"{gutter} | {' ' * (column - 1)}{'^' * width} {finding.name}"]
         blocks.append("\n".join(block))
     by_code = Counter(f.code for f in report.findings)
     table = [f"{count:>5}  {code}  {_rule(code).name}" for code, count in sorted(by_code.items())]
     body = "\n\n".join(blocks)
     return (body + "\n\n" if body else "") + ("\n".join(table) + "\n" if len(by_code) > 1
                                               else "") + summary_line(report) + "\n"
+
+
+def _shown_line(raw: str, column: int, end: int) -> tuple[str, int, int]:
+    """The source line under a finding with every secret masked, and the finding's span moved
+    to match (a masked secret is shorter or longer than the secret)."""
+    source = secrets.redact(raw)
+    if source == raw:
+        return raw, column, end
+    return (source, len(secrets.redact(raw[:column - 1])) + 1,
+            len(secrets.redact(raw[:max(column, end) - 1])) + 1)
 
 
 def lint_document(report: LintReport) -> dict[str, Any]:

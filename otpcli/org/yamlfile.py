@@ -27,6 +27,7 @@ try:
 except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
     CParser = None
 
+from otpcli import secrets
 from otpcli.errors import Problem
 
 PathKey = tuple[str | int, ...]
@@ -183,7 +184,8 @@ def parse(text: str, file: str) -> Document:
         ) from None
     document = Document(data=None, text=text)
     converter = _Converter(document, file, check_tags="!" in text,
-                           budget=max(MIN_VALUE_BUDGET, len(text)))
+                           budget=max(MIN_VALUE_BUDGET, len(text)),
+                           mask_secrets=secrets.might_contain(text))
     document.data = converter.convert(node, ())
     return document
 
@@ -220,7 +222,8 @@ def _fail(file: str, node: Node, message: str) -> YamlFileError:
 class _Converter:
     """Nodes to plain values, recording marks for every value and key."""
 
-    def __init__(self, document: Document, file: str, check_tags: bool, budget: int) -> None:
+    def __init__(self, document: Document, file: str, check_tags: bool, budget: int,
+                 mask_secrets: bool = False) -> None:
         self.marks = document.marks
         self.key_marks = document.key_marks
         self.problems = document.problems
@@ -228,6 +231,9 @@ class _Converter:
         self.check_tags = check_tags
         self.budget = budget
         self.open: set[int] = set()  # the collections being converted: an alias cycle
+        #: secrets in values are masked as they are read, so no output can print them (lint
+        #: OTP205 reads the file's text and reports them)
+        self.mask_secrets = mask_secrets
 
     def convert(self, node: Node, path: PathKey) -> Any:
         self.budget -= 1
@@ -254,7 +260,10 @@ class _Converter:
         if self.check_tags:
             self._check_tag(node)
         if type(node) is ScalarNode:
-            return _plain(node.value) if not node.style else node.value
+            value = _plain(node.value) if not node.style else node.value
+            if self.mask_secrets and isinstance(value, str):
+                return secrets.redact(value)
+            return value
         if type(node) is SequenceNode:
             convert = self.convert
             return [convert(item, (*path, index)) for index, item in enumerate(node.value)]
