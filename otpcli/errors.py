@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -11,6 +12,25 @@ class ExitCode:
     OK = 0
     FAILED = 1  # the command ran and found what it was asked to fail on (lint errors, --fail-on)
     CANNOT_RUN = 2  # bad arguments, an org that does not load, a refused operation
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (but tab and newline) shown as escapes (``\\x1b``):
+    org text must never drive the terminal that shows it (retitle it, clear it, hide
+    lines) or break the XML and logs it ends up in."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Problem(NamedTuple):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast, get_args
 
 from otpcli import secrets
-from otpcli.errors import OtpError, Problem, plural
+from otpcli.errors import OtpError, Problem, plural, printable
 from otpcli.fileio import RepositoryFiles
 from otpcli.measurements.store import Appended, append_lines, parse_time, undo_append
 from otpcli.org.load import Org
@@ -104,7 +104,7 @@ def parse_acknowledgements(text: str, outcome_id: str, file: str) -> list[Acknow
                                     f"{', '.join(CONDITIONS)}, not `{when}`"))
             continue
         found.append(Acknowledgement(outcome_id, by, at, cast(ExceptionTrigger, when),
-                                     secrets.redact(note)))
+                                     printable(secrets.redact(note))))
     if problems:
         raise AcknowledgementFileError(problems)
     return found

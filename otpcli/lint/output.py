@@ -10,6 +10,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from otpcli import DOCS_URL, __version__, secrets
+from otpcli.errors import printable
 from otpcli.lint.engine import LintReport
 from otpcli.lint.rules import RULES, Rule
 
@@ -57,7 +58,7 @@ def full(report: LintReport) -> str:
                 f"[{finding.severity}] {finding.message}")
         block = [head]
         if 0 < finding.line <= len(lines):
-            raw = lines[finding.line - 1].rstrip().expandtabs(1)
+            raw = printable(lines[finding.line - 1].rstrip().expandtabs(1))
             source, column, end = _shown_line(raw, finding.column,
                                               finding.end_column if finding.end_line ==
                                               finding.line else len(raw) + 1)
@@ -228,12 +229,13 @@ def junit(report: LintReport) -> str:
     if not report.findings:
         ElementTree.SubElement(suite, "testcase", classname="otp", name="lint")
     for f in report.findings:
+        file, message = printable(f.file), printable(f.message)  # XML 1.0 forbids controls
         case = ElementTree.SubElement(
-            suite, "testcase", classname=f.file,
-            name=f"{f.code} {f.name} at {f.line}:{f.column}", file=f.file, line=str(f.line),
+            suite, "testcase", classname=file,
+            name=f"{f.code} {f.name} at {f.line}:{f.column}", file=file, line=str(f.line),
         )
-        failure = ElementTree.SubElement(case, "failure", message=f.message, type=f.code)
-        failure.text = f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+        failure = ElementTree.SubElement(case, "failure", message=message, type=f.code)
+        failure.text = f"{file}:{f.line}:{f.column}: {f.code} [{f.severity}] {message}"
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
         suites, encoding="unicode") + "\n"

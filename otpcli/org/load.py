@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from otpcli.errors import OrgLoadError, OtpError, Problem
+from otpcli.errors import OrgLoadError, OtpError, Problem, printable
 from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
 from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
 from otpcli.org.source import DiskSource, GitSource, OrgSource, SourceEntry
@@ -281,19 +281,22 @@ def _load_seats(
         if entry.name.startswith("."):
             continue
         file = f"{SEATS_DIR}/{entry.name}"
+        shown = printable(file)  # names that are no seat id are only ever shown
         if entry.kind == "directory":
-            problems.append(Problem(file, 1, 1, f"{SEATS_DIR}/ holds one file per seat, not "
+            problems.append(Problem(shown, 1, 1, f"{SEATS_DIR}/ holds one file per seat, not "
                                     "directories; move it out of seats/"))
             continue
         stem, dot, suffix = entry.name.rpartition(".")
         if not dot or suffix != "yaml":
-            hint = f"rename it to {stem}.yaml" if suffix == "yml" else "move it out of seats/"
-            problems.append(Problem(file, 1, 1, f"seat files end in .yaml; {hint}"))
+            hint = (f"rename it to {printable(stem)}.yaml" if suffix == "yml"
+                    else "move it out of seats/")
+            problems.append(Problem(shown, 1, 1, f"seat files end in .yaml; {hint}"))
             continue
         if not _SLUG.match(stem):
             slug = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "seat"
-            problems.append(Problem(file, 1, 1, f"`{stem}` is not a seat id (lowercase letters, "
-                                    f"digits and hyphens); rename the file to {slug}.yaml"))
+            problems.append(Problem(shown, 1, 1, f"`{printable(stem)}` is not a seat id "
+                                    "(lowercase letters, digits and hyphens); rename the file "
+                                    f"to {slug}.yaml"))
             continue
         try:
             document = read_document(source, file, overrides, limit)

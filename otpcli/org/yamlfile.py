@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
     CParser = None
 
 from otpcli import secrets
-from otpcli.errors import Problem
+from otpcli.errors import Problem, printable
 
 PathKey = tuple[str | int, ...]
 
@@ -234,6 +234,9 @@ class _Converter:
         #: secrets in values are masked as they are read, so no output can print them (lint
         #: OTP205 reads the file's text and reports them)
         self.mask_secrets = mask_secrets
+        #: control characters (written as YAML escapes: "\e]0;...") are kept visible, never
+        #: passed to a terminal; only files with a backslash can hold one
+        self.escape = "\\" in document.text
 
     def convert(self, node: Node, path: PathKey) -> Any:
         self.budget -= 1
@@ -261,8 +264,11 @@ class _Converter:
             self._check_tag(node)
         if type(node) is ScalarNode:
             value = _plain(node.value) if not node.style else node.value
-            if self.mask_secrets and isinstance(value, str):
-                return secrets.redact(value)
+            if isinstance(value, str):
+                if self.mask_secrets:
+                    value = secrets.redact(value)
+                if self.escape:
+                    value = printable(value)
             return value
         if type(node) is SequenceNode:
             convert = self.convert
@@ -278,7 +284,7 @@ class _Converter:
             if type(key_node) is not ScalarNode:
                 raise _fail(self.file, key_node, "a mapping key must be plain text; "
                             "write the key as a word such as `title`")
-            key = key_node.value
+            key = printable(key_node.value) if self.escape else key_node.value
             if key == "<<" and not key_node.style:
                 raise _fail(self.file, key_node, "merge keys (<<) are not supported in org "
                             "files; write the keys out")

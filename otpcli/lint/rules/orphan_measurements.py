@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from otpcli.errors import OtpError
+from otpcli.errors import OtpError, printable
 from otpcli.lint.rules.base import LintContext, Rule, Violation
 from otpcli.org.load import MEASUREMENTS_DIR
 from otpcli.org.yamlfile import Span
@@ -49,5 +49,6 @@ class OrphanMeasurements(Rule):
                 continue
             reason = ("is not a .csv file" if suffix != "csv"
                       else f"names no outcome (`{stem}`)")
-            yield Violation(f"{MEASUREMENTS_DIR}/{entry.name}", f"measurement file {reason}; "
+            yield Violation(printable(f"{MEASUREMENTS_DIR}/{entry.name}"),
+                            f"measurement file {printable(reason)}; "
                             "rename it to <outcome-id>.csv or remove it", span=Span(1, 1, 1, 1))
