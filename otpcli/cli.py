@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -207,6 +208,44 @@ def root(
                       if ctx.invoked_subcommand == "diff" else ""))
         raise typer.Exit(2)
     ctx.obj = GlobalOptions(repo=repo, no_color=no_color, rev=rev)
+    _recover_interrupted(repo)
+
+
+def _recover_interrupted(repo: Path | None) -> None:
+    """Finish or undo what a killed otp command left half done (its journal in ``.git/``),
+    before any command reads the org; one line says what was done."""
+    from otpcli.org.load import find_root
+
+    try:
+        root = find_root(repo)
+    except OtpError:
+        return  # no org here (otp init, otp rule): nothing to recover
+    from otpcli.fileio import sweep_temporary
+
+    sweep_temporary(root / ".otp_cache", ".measurements-v2.bin.*.tmp")
+    if not _journal_may_exist(root):
+        return
+    from otpcli.git import recover
+
+    try:
+        done = recover(root)
+    except Exception as error:  # the command still runs; the next one tries again
+        error_line(f"could not finish an interrupted operation: {error}")
+        return
+    if done:
+        error_line(done)
+
+
+def _journal_may_exist(root: Path) -> bool:
+    """A cheap look for ``.git/otp-journal.json`` or stray temporary files above ``root``
+    (GitPython is imported only when there is something to do)."""
+    for candidate in (root, *root.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return any(dot_git.glob("otp-*"))
+        if dot_git.exists():
+            return True  # a worktree: let recover() follow its gitdir
+    return False
 
 
 

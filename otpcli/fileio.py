@@ -12,6 +12,7 @@ it is read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -169,3 +170,34 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def process_alive(pid: object) -> bool:
+    """Whether ``pid`` is a running process other than this one."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_temporary(directory: Path, pattern: str) -> None:
+    """Remove temporary files ``pattern`` (``*`` stands for the writer's process id) that a
+    killed process left in ``directory``; never one of a process still running."""
+    prefix, _, suffix = pattern.partition("*")
+    try:
+        if not stat.S_ISDIR(os.lstat(directory).st_mode):
+            return  # a link: nothing is removed through it
+        names = os.listdir(directory)  # noqa: PTH208 - names, not paths
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(suffix):
+            owner = name[len(prefix):len(name) - len(suffix)].split("-")[0]
+            if not process_alive(int(owner) if owner.isdigit() else None):
+                with contextlib.suppress(OSError):
+                    (directory / name).unlink()

@@ -7,14 +7,18 @@ the new state first and commit it in one step, and restore on failure.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import git
 from git import Repo
 
 from otpcli.errors import OtpError
+from otpcli.fileio import process_alive, sweep_temporary
 
 
 def open_repo(path: Path) -> Repo:
@@ -100,3 +104,211 @@ def resolve_commit(repo: Repo, rev: str, option: str = "--rev") -> str:
         return str(repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip())
     except git.GitCommandError:
         raise OtpError(f"{option}: `{rev}` names a git object that is not a commit") from None
+
+
+# -- commits built off to the side ---------------------------------------------------------
+
+JOURNAL = "otp-journal.json"
+_ZERO = "0" * 40
+
+
+class HookRejectedError(OtpError):
+    """A hook of the org repository (pre-commit, commit-msg) refused the commit."""
+
+
+Checkpoint = Callable[[str], None]
+
+
+def _no_checkpoint(step: str) -> None:
+    """Tests replace this to stop the process between steps."""
+
+
+def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation: str,
+                 branch: str | None = None, checkpoint: Checkpoint = _no_checkpoint) -> str:
+    """Commit ``files`` (work-tree-relative path -> new content) on top of HEAD, or on a new
+    ``branch`` made from it, as one commit; return its id. All or nothing, even when killed.
+
+    The commit is built without touching the work tree or the real index: blobs are written,
+    the tree is made in a temporary index, the org's pre-commit and commit-msg hooks run on
+    it, ``commit-tree`` makes the commit and ``update-ref`` moves the branch atomically (only
+    if nobody moved it meanwhile). Only then are the files written and the index updated. A
+    journal in ``.git/`` records the operation, so :func:`recover` (run by the next otp
+    command) finishes it if the branch moved, or drops it if it did not.
+    """
+    git_dir = Path(repo.git_dir)
+    lock = git_dir / "index.lock"
+    if lock.exists():  # the index could not be updated afterwards: refuse before anything
+        raise OtpError(f"{lock} exists: another git process may be running in this "
+                       "repository; if none is, remove that file and run the command again")
+    ref = f"refs/heads/{branch}" if branch else _head_ref(repo)
+    old = repo.head.commit.hexsha
+    blobs = {path: _store_blob(repo, data) for path, data in files.items()}
+    journal: dict[str, Any] = {"operation": operation, "ref": ref,
+                               "old": old if not branch else None, "base": old, "new": None,
+                               "branch": branch, "files": blobs, "pid": os.getpid()}
+    checkpoint("journal")
+    _write_journal(git_dir, journal)
+    index = git_dir / f"otp-index-{os.getpid()}"
+    message_file = git_dir / f"otp-message-{os.getpid()}"
+    environment = {"GIT_INDEX_FILE": str(index)}
+    try:
+        checkpoint("tree")
+        repo.git.read_tree(old, env=environment)
+        for path, blob in blobs.items():
+            mode = _mode_of(repo, old, path)
+            repo.git.update_index("--add", "--cacheinfo", f"{mode},{blob},{path}",
+                                  env=environment)
+        tree = repo.git.write_tree(env=environment).strip()
+        message_file.write_text(message if message.endswith("\n") else message + "\n",
+                                encoding="utf-8")
+        checkpoint("hooks")
+        _run_hook(repo, "pre-commit", environment)
+        _run_hook(repo, "commit-msg", environment, str(message_file))
+        checkpoint("commit")
+        new = str(repo.git.commit_tree(tree, "-p", old, "-F", str(message_file)).strip())
+        journal["new"] = new
+        _write_journal(git_dir, journal)
+        checkpoint("ref")
+        subject = message.splitlines()[0] if message else operation
+        repo.git.update_ref("-m", f"otp {operation}: {subject}", ref, new,
+                            old if not branch else _ZERO)
+    except BaseException:
+        _drop(git_dir)
+        raise
+    finally:
+        index.unlink(missing_ok=True)
+        message_file.unlink(missing_ok=True)
+    checkpoint("work tree")
+    _finish(repo, journal)
+    return new
+
+
+def _head_ref(repo: Repo) -> str:
+    if repo.head.is_detached:
+        raise OtpError("HEAD is detached; check out a branch first, so the commit has a "
+                       "branch to go on")
+    return str(repo.head.ref.path)
+
+
+def _store_blob(repo: Repo, data: bytes) -> str:
+    """Write ``data`` into the object database as it is (no filters); its blob id."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(dir=repo.git_dir, prefix=f"otp-blob-{os.getpid()}-") \
+            as handle:
+        handle.write(data)
+        handle.flush()
+        return str(repo.git.hash_object("-w", "--no-filters", handle.name).strip())
+
+
+def _mode_of(repo: Repo, commit: str, path: str) -> str:
+    try:
+        entry = repo.commit(commit).tree / path
+    except KeyError:
+        return "100644"
+    return f"{entry.mode:o}"
+
+
+def _run_hook(repo: Repo, name: str, environment: dict[str, str], *args: str) -> None:
+    try:
+        repo.git.hook("run", "--ignore-missing", name, *(["--", *args] if args else []),
+                      env=environment)
+    except git.GitCommandError as error:
+        said = "\n".join(part.strip() for part in (error.stdout or "", error.stderr or "")
+                         if part and part.strip())
+        said = said.removeprefix("stdout: '").removeprefix("stderr: '").rstrip("'")
+        raise HookRejectedError(f"the {name} hook rejected the commit; nothing was changed"
+                                + (f". It said:\n{said}" if said else "")) from None
+
+
+def _write_journal(git_dir: Path, journal: dict[str, Any]) -> None:
+    temporary = git_dir / f"{JOURNAL}.tmp"
+    temporary.write_text(json.dumps(journal), encoding="utf-8")
+    temporary.replace(git_dir / JOURNAL)
+
+
+def _drop(git_dir: Path) -> None:
+    (git_dir / JOURNAL).unlink(missing_ok=True)
+    (git_dir / f"{JOURNAL}.tmp").unlink(missing_ok=True)
+
+
+def _finish(repo: Repo, journal: dict[str, Any]) -> None:
+    """Bring the work tree and the index to the commit the branch now points at."""
+    from otpcli.fileio import write_bytes_atomic
+
+    top = Path(str(repo.working_tree_dir))
+    files: dict[str, str] = journal["files"]
+    if journal.get("branch"):
+        repo.git.symbolic_ref("HEAD", journal["ref"])
+    for path, blob in files.items():
+        data = repo.odb.stream(bytes.fromhex(blob)).read()
+        target = top / path
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes_atomic(target, data)
+    repo.git.reset("-q", "--", *files)
+    _drop(Path(repo.git_dir))
+
+
+def recover(root: Path) -> str | None:
+    """Finish or drop an operation an interrupted otp command left in the journal; what was
+    done, in one line, or ``None`` when there was nothing to do."""
+    git_dir = _git_dir(root)
+    if git_dir is None:
+        return None
+    _sweep(git_dir)
+    if not (git_dir / JOURNAL).exists():
+        return None
+    repo = Repo(git_dir.parent if git_dir.name == ".git" else root,
+                search_parent_directories=True)
+    try:
+        journal = json.loads((git_dir / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _drop(git_dir)
+        return None
+    if process_alive(journal.get("pid")):
+        return None  # another otp command is committing right now: not ours to touch
+    operation = journal.get("operation", "operation")
+    try:
+        current = repo.git.rev_parse("--verify", "-q", journal["ref"]).strip()
+    except git.GitCommandError:
+        current = ""
+    new = journal.get("new")
+    if new and current == new:
+        _finish(repo, journal)
+        _sweep_work_tree(repo, journal)
+        return f"finished an interrupted {operation}: commit {new[:10]} is in place"
+    _drop(git_dir)
+    _sweep_work_tree(repo, journal)
+    if current in (journal.get("old") or "", ""):
+        return f"an interrupted {operation} was not committed; nothing was changed"
+    return (f"an interrupted {operation} was not committed and {journal['ref']} has moved "
+            "since; nothing was changed")
+
+
+def _git_dir(root: Path) -> Path | None:
+    for candidate in (root.resolve(), *root.resolve().parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():  # a worktree: "gitdir: <path>"
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                return (candidate / text.removeprefix("gitdir:").strip()).resolve()
+    return None
+
+
+def _sweep(git_dir: Path) -> None:
+    """Remove what an interrupted command left in ``.git/`` (temporary indexes, messages and
+    blobs), never the files of an otp command still running."""
+    for pattern in ("otp-index-*", "otp-message-*", "otp-blob-*"):
+        sweep_temporary(git_dir, pattern)
+    (git_dir / f"{JOURNAL}.tmp").unlink(missing_ok=True)
+
+
+def _sweep_work_tree(repo: Repo, journal: dict[str, Any]) -> None:
+    """Remove the temporary files an interrupted atomic write left next to a journal file."""
+    top = Path(str(repo.working_tree_dir))
+    for path in journal.get("files", {}):
+        target = top / path
+        for stray in target.parent.glob(f".{target.name}.*.tmp"):
+            stray.unlink(missing_ok=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 
 from otpcli.errors import OtpError
-from otpcli.fileio import write_bytes_atomic, write_text_atomic
 from otpcli.lint.engine import Finding, run_lint
 from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org
 from otpcli.retire.plan import RetirePlan, RetireRefusedError
@@ -30,43 +29,27 @@ def new_lint_errors(org: Org, plan: RetirePlan) -> list[Finding]:
 
 
 def _checkpoint(step: str, detail: str = "") -> None:
-    """Called before every step that changes something ("branch", "write" per file,
-    "commit"); tests raise here to inject faults."""
+    """Called between the steps of the commit ("journal", "tree", "hooks", "commit", "ref",
+    "work tree"); tests stop or kill the process here."""
 
 
 def apply_retirement(org: Org, plan: RetirePlan, *, branch: bool = False) -> str:
-    """Write every file and commit them as one commit; all or nothing. Returns the commit id."""
+    """Commit every changed file as one commit, then update the work tree; all or nothing,
+    even when the process is killed (see :func:`otpcli.git.commit_files`). Returns the commit
+    id."""
     import git
 
-    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
+    from otpcli.git import commit_files, describe_error, open_repo, work_tree_path
 
     repo = open_repo(org.root)
-    paths = [work_tree_path(repo, org.root / file) for file in plan.after]
-    original_branch = None if repo.head.is_detached else repo.active_branch.name
-    written: list[str] = []
-    created_branch = False
+    files = {work_tree_path(repo, org.root / file): text.encode("utf-8")
+             for file, text in plan.after.items()}
     try:
-        if branch:
-            _checkpoint("branch", plan.branch)
-            if original_branch is None:
-                raise RetireRefusedError("HEAD is detached; check out a branch before --branch")
-            repo.git.checkout("-q", "-b", plan.branch)
-            created_branch = True
-        for file, text in plan.after.items():
-            _checkpoint("write", file)
-            write_text_atomic(org.root / file, text)
-            written.append(file)
-        _checkpoint("commit")
-        return commit_only(repo, paths, plan.commit_message())
-    except BaseException as error:
-        for file in written:
-            write_bytes_atomic(org.root / file, plan.before[file])
-        if created_branch and original_branch is not None:
-            repo.git.checkout("-q", original_branch)
-            repo.git.branch("-D", plan.branch)
-        if isinstance(error, git.GitCommandError):
-            raise OtpError(f"git failed, nothing was changed: {describe_error(error)}") from None
-        raise
+        return commit_files(repo, files, plan.commit_message(), operation="retirement",
+                            branch=plan.branch if branch else None,
+                            checkpoint=lambda step: _checkpoint(step))
+    except git.GitCommandError as error:
+        raise OtpError(f"git failed, nothing was changed: {describe_error(error)}") from None
 
 
 def check_repository(org: Org, plan: RetirePlan, *, branch: bool) -> None:

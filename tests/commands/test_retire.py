@@ -255,20 +255,37 @@ def _fault_at(step: str, nth: int) -> object:
     return checkpoint
 
 
-@pytest.mark.parametrize(
-    ("step", "nth", "branch"),
-    [("branch", 1, True), ("write", 1, False), ("write", 2, False), ("write", 3, True),
-     ("commit", 1, False), ("commit", 1, True)],
-)
-def test_a_fault_at_any_step_leaves_the_repository_exactly_as_before(
-    example_org: Path, monkeypatch: pytest.MonkeyPatch, step: str, nth: int, branch: bool
+@pytest.mark.parametrize("branch", [False, True])
+@pytest.mark.parametrize("step", ["journal", "tree", "hooks", "commit", "ref"])
+def test_a_fault_before_the_branch_moves_leaves_the_repository_exactly_as_before(
+    example_org: Path, monkeypatch: pytest.MonkeyPatch, step: str, branch: bool
 ) -> None:
     before = snapshot(example_org)
-    monkeypatch.setattr(retire_module, "_checkpoint", _fault_at(step, nth))
+    monkeypatch.setattr(retire_module, "_checkpoint", _fault_at(step, 1))
     args = [*JEFF, "--yes", *(["--branch"] if branch else [])]
     result = otp(example_org, *args)
     assert result.exit_code != 0
     assert snapshot(example_org) == before
+    assert not (example_org / ".git" / "otp-journal.json").exists()
+
+
+@pytest.mark.parametrize("branch", [False, True])
+def test_a_fault_after_the_branch_moved_is_finished_by_the_next_command(
+    example_org: Path, monkeypatch: pytest.MonkeyPatch, branch: bool
+) -> None:
+    monkeypatch.setattr(retire_module, "_checkpoint", _fault_at("work tree", 1))
+    result = otp(example_org, *JEFF, "--yes", *(["--branch"] if branch else []))
+    assert result.exit_code == 2
+    monkeypatch.undo()
+    following = otp(example_org, "seats")
+    assert following.exit_code == 0, following.output
+    assert following.stderr.startswith("otp: finished an interrupted retirement: commit ")
+    repo = git.Repo(example_org)
+    assert repo.git.status("--porcelain") == ""
+    assert repo.head.commit.message.startswith("Retire jeff")
+    assert "status: retired" in (example_org / "seats" / "jeff.yaml").read_text()
+    assert repo.active_branch.name == ("retire/jeff" if branch else "main")
+    assert not (example_org / ".git" / "otp-journal.json").exists()
 
 
 def test_a_failing_git_commit_is_rolled_back(example_org: Path) -> None:
@@ -276,7 +293,7 @@ def test_a_failing_git_commit_is_rolled_back(example_org: Path) -> None:
     (example_org / ".git" / "index.lock").write_text("another git process is running")
     result = otp(example_org, *JEFF, "--yes")
     assert result.exit_code == 2
-    assert "git failed, nothing was changed" in result.stderr
+    assert "index.lock exists: another git process may be running" in result.stderr
     (example_org / ".git" / "index.lock").unlink()
     assert snapshot(example_org) == before
 
@@ -290,3 +307,23 @@ def test_plan_as_json(example_org: Path) -> None:
         ("ad pacing monitoring", "dash"), ("project reconciliation", "crystal"),
         ("ad-pacing-on-plan", "dash"), ("projects-reconciled", "crystal")]
     assert plan["files"] == ["seats/crystal.yaml", "seats/dash.yaml", "seats/jeff.yaml"]
+
+
+def test_a_hook_that_rejects_the_commit_is_heard_and_nothing_changes(example_org: Path) -> None:
+    hook = example_org / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: retirements need a ticket id' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = snapshot(example_org)
+    result = otp(example_org, *JEFF, "--yes")
+    assert result.exit_code == 2
+    assert "the pre-commit hook rejected the commit; nothing was changed" in result.stderr
+    assert "policy: retirements need a ticket id" in result.stderr
+    assert snapshot(example_org) == before
+
+
+def test_a_commit_msg_hook_may_edit_the_message(example_org: Path) -> None:
+    hook = example_org / ".git" / "hooks" / "commit-msg"
+    hook.write_text('#!/bin/sh\nprintf "\\nTicket: OPS-1\\n" >> "$1"\n')
+    hook.chmod(0o755)
+    assert otp(example_org, *JEFF, "--yes").exit_code == 0
+    assert git.Repo(example_org).head.commit.message.rstrip().endswith("Ticket: OPS-1")

@@ -27,11 +27,17 @@ def hostile_org(example_org: Path) -> Path:
                         '  - "ad spend\\u0000 anomaly detection\\e[31m"', 1)
     seat.write_text(text)
     (example_org / "seats" / "bad\x1b[2Jname.yaml").write_text("title: x\n")
-    bad_name = os.fsencode(example_org / "seats") + b"/caf\xe9.yaml"
-    with open(bad_name, "wb") as handle:  # a name that is not UTF-8
-        handle.write(b"title: y\n")
+    # a name that is not UTF-8
+    Path(os.fsdecode(os.fsencode(example_org / "seats") + b"/caf\xe9.yaml")).write_bytes(
+        b"title: y\n")
     (example_org / "measurements" / "note\x07.csv").write_text("at,value,source,note\n")
     return example_org
+
+
+def _remove_odd_names(root: Path) -> None:
+    for path in (root / "seats").iterdir():
+        if not path.name.isascii() or "\x1b" in path.name:
+            path.unlink()
 
 
 COMMANDS = [
@@ -48,9 +54,7 @@ COMMANDS = [
 def test_no_output_carries_a_control_character(hostile_org: Path, args: list[str]) -> None:
     lint = args[0] == "lint"
     if not lint:  # the odd file names stop the org from loading; lint reports them
-        for name in os.listdir(hostile_org / "seats"):
-            if not name.isascii() or "\x1b" in name:
-                os.unlink(os.path.join(os.fsencode(hostile_org / "seats"), os.fsencode(name)))
+        _remove_odd_names(hostile_org)
     result = CliRunner().invoke(app, ["--repo", str(hostile_org), *args],
                                 env={"COLUMNS": "250"})
     assert result.exit_code in (0, 1), result.output
@@ -67,8 +71,6 @@ def test_no_output_carries_a_control_character(hostile_org: Path, args: list[str
 
 
 def test_the_title_is_shown_escaped(hostile_org: Path) -> None:
-    for name in os.listdir(hostile_org / "seats"):
-        if not name.isascii() or "\x1b" in name:
-            os.unlink(os.path.join(os.fsencode(hostile_org / "seats"), os.fsencode(name)))
+    _remove_odd_names(hostile_org)
     result = CliRunner().invoke(app, ["--repo", str(hostile_org), "show", "dash"])
     assert "Ad Analytics Lead\\x1b]0;pwned\\x07\\x1b[2J\\x9b\\x08" in result.stdout
