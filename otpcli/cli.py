@@ -165,6 +165,17 @@ class LazyGroup(TyperGroup):
                 pretty_exceptions_short=True, rich_markup_mode=None)
         return self.commands[cmd_name]
 
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, [known for known, _ in COMMANDS], n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else "; `otp --help` lists them"
+            ctx.fail(f"no command `{name}`{hint}")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, summary(command)) for name, command in COMMANDS]
         with formatter.section("Commands"):
@@ -250,5 +261,38 @@ def _journal_may_exist(root: Path) -> bool:
 
 
 
+#: Options of ``otp`` itself that may also come after the command, as ruff and gh allow.
+GLOBAL_WITH_VALUE = ("--repo", "--rev")
+GLOBAL_FLAGS = ("--no-color",)
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``otp lint --repo demo`` as ``otp --repo demo lint``: global options given after the
+    command move before it (up to a ``--``, after which everything is an argument)."""
+    names = {name for name, _ in COMMANDS}
+    position = next((index for index, arg in enumerate(argv) if arg in names), None)
+    if position is None:
+        return argv
+    before, command, rest = argv[:position], argv[position], argv[position + 1:]
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(rest):
+        arg = rest[index]
+        if arg == "--":
+            kept += rest[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_FLAGS or (name in GLOBAL_WITH_VALUE and "=" in arg):
+            moved.append(arg)
+        elif arg in GLOBAL_WITH_VALUE and index + 1 < len(rest):
+            moved += [arg, rest[index + 1]]
+            index += 1
+        else:
+            kept.append(arg)
+        index += 1
+    return [*before, *moved, command, *kept]
+
+
 def main() -> None:
-    app(prog_name="otp")
+    app(args=hoist_global_options(sys.argv[1:]), prog_name="otp")

@@ -33,10 +33,39 @@ def init_repo(path: Path) -> Repo:
     return Repo.init(path, initial_branch="main")
 
 
-def commit_paths(repo: Repo, paths: Iterable[str], message: str) -> str:
-    """Stage exactly ``paths`` (repo-relative) and commit them; return the commit id."""
+#: Who commits the bundled example when git knows nobody: the example's own author, named as
+#: such, never someone made up from the machine's user and host names.
+EXAMPLE_AUTHOR = ("otp example", "example@otp.invalid")
+
+
+def configured_identity(repo: Repo) -> bool:
+    """Whether git has an author and committer configured (``user.name`` and ``user.email``,
+    or the ``GIT_AUTHOR_*``/``GIT_COMMITTER_*`` variables), rather than guessing one."""
+    try:
+        for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            repo.git(c="user.useConfigOnly=true").var(variable)
+    except git.GitCommandError:
+        return False
+    return True
+
+
+NO_IDENTITY = ("git does not know who you are, and otp does not commit under an invented "
+               "name; run `git config --global user.name \"Your Name\"` and `git config --global "
+               "user.email you@example.com`, then run the command again")
+
+
+def commit_paths(repo: Repo, paths: Iterable[str], message: str,
+                 fallback: tuple[str, str] | None = None) -> str:
+    """Stage exactly ``paths`` (repo-relative) and commit them; return the commit id. Git's
+    configured identity is used; without one, ``fallback`` (name, email) when given, else
+    :class:`OtpError` saying how to configure it."""
+    actor = None
+    if not configured_identity(repo):
+        if fallback is None:
+            raise OtpError(NO_IDENTITY)
+        actor = git.Actor(*fallback)
     repo.index.add(list(paths))
-    commit = repo.index.commit(message)
+    commit = repo.index.commit(message, author=actor, committer=actor)
     return commit.hexsha
 
 

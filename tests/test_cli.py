@@ -122,3 +122,32 @@ def test_a_date_past_the_calendar_is_refused(example_org: Path) -> None:
                                       "9999-12-31"])
     assert result.exit_code == 2
     assert result.stderr.startswith("otp: --as-of: `9999-12-31`")
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    (["lint", "--repo", "demo"], ["--repo", "demo", "lint"]),
+    (["scorecard", "--no-color", "--format", "json"], ["--no-color", "scorecard", "--format",
+                                                        "json"]),
+    (["seats", "--rev=HEAD~1"], ["--rev=HEAD~1", "seats"]),
+    (["--repo", "a", "record", "x", "--", "--no-color"], ["--repo", "a", "record", "x", "--",
+                                                          "--no-color"]),
+    (["--help"], ["--help"]),
+])
+def test_global_options_may_follow_the_command(given: list[str], read: list[str]) -> None:
+    from otpcli.cli import hoist_global_options
+
+    assert hoist_global_options(given) == read
+
+
+def test_global_options_after_the_command_in_a_real_process(example_org: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "otpcli", "seats", "--repo",
+                             str(example_org), "--no-color", "--format", "json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert '"org": "Sneeze It"' in result.stdout
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    result = CliRunner().invoke(app, ["scorecrd"])
+    assert result.exit_code == 2
+    assert "no command `scorecrd`; did you mean `scorecard`?" in result.output

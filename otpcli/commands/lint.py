@@ -17,6 +17,12 @@ LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit"]
 
 def lint(
     ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATH]...", show_default=False,
+                       help="Report only findings in these files or folders (the whole org is "
+                            "still linted, so cross-file rules stay exact)."),
+    ] = None,
     output_format: Annotated[
         LintFormat | None,
         typer.Option("--format", "-f", show_default=False,
@@ -52,6 +58,12 @@ def lint(
         typer.Option("--write-baseline", dir_okay=False, show_default=False,
                      help="Record every current finding in FILE and exit 0."),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary.")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check the org for vague outcomes, activity metrics and broken governance.
@@ -66,7 +78,7 @@ def lint(
         disable()
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
-    from otpcli.lint.engine import LintOptions, run_lint
+    from otpcli.lint.engine import LintOptions, only_in, run_lint
     from otpcli.lint.engine import write_baseline as save_baseline
     from otpcli.lint.output import full, render, summary_line
     from otpcli.org.load import find_root, revision_source
@@ -85,6 +97,8 @@ def lint(
         baseline=baseline,
     )
     report = run_lint(root, options, source=source)
+    if paths:
+        report = only_in(report, root, paths)
     if write_baseline is not None:
         count = save_baseline(report.all_findings, write_baseline)
         sys.stdout.write(f"wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}\n")
@@ -96,11 +110,13 @@ def lint(
         write_text_atomic(output, render(report, chosen))
         sys.stderr.write(summary_line(report) + "\n")
     elif chosen == "full":
-        _print_full(ctx, full(report))
+        _print_full(ctx, _without_summary(full(report), report) if quiet else full(report))
+    elif quiet and chosen == "concise":
+        sys.stdout.write(_without_summary(render(report, chosen), report))
     else:
         sys.stdout.write(render(report, chosen))
     failing = report.errors or ((strict or report.strict) and report.warnings)
-    if failing:
+    if failing and not exit_zero:
         raise typer.Exit(int(ExitCode.FAILED))
 
 
@@ -122,3 +138,16 @@ def _print_full(ctx: typer.Context, text: str) -> None:
         elif line.startswith(("Found ", "All checks passed")):
             styled.stylize("bold green" if line.startswith("All") else "bold")
         console.print(styled, highlight=False, soft_wrap=True)
+
+
+def _without_summary(text: str, report: object) -> str:
+    """``text`` without the closing summary (and the count table before it): ``--quiet``."""
+    from otpcli.lint.engine import LintReport
+    from otpcli.lint.output import summary_line
+
+    assert isinstance(report, LintReport)
+    body = text.removesuffix(summary_line(report) + "\n").rstrip("\n")
+    blocks = body.split("\n\n")
+    if blocks and all(line[:5].strip().isdigit() for line in blocks[-1].splitlines() if line):
+        blocks = blocks[:-1]  # the count by rule
+    return "\n\n".join(blocks) + ("\n" if blocks and blocks != [""] else "")

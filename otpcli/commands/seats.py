@@ -50,6 +50,7 @@ def render_table(
     from rich.text import Text
 
     from otpcli.console import Column, Span, print_grid
+    from otpcli.errors import plural
 
     wide = console.width >= 110
     columns = [column for column in COLUMNS if wide or column[0] != "Title"]
@@ -72,7 +73,7 @@ def render_table(
     widths = [max([minimum, len(header), *(cell_len(cells[index][0][0]) for cells in table)])
               for index, (header, minimum, _) in enumerate(columns)]
     if sum(widths) + 2 * len(widths) <= console.width:
-        print_grid(console, [(f"{org_name}: {len(rows)} seats", "")],
+        print_grid(console, [(f"{org_name}: {plural(len(rows), 'seat')}", "")],
                    [Column(header, width, justify="right" if right else "left")
                     for (header, _, right), width in zip(columns, widths, strict=True)],
                    table)
@@ -95,7 +96,9 @@ def _render_squeezed(console: Console, org_name: str, columns: Any,
     from rich.table import Table
     from rich.text import Text
 
-    rich_table = Table(title=f"{org_name}: {len(table)} seats", title_justify="left",
+    from otpcli.errors import plural
+
+    rich_table = Table(title=f"{org_name}: {plural(len(table), 'seat')}", title_justify="left",
                        box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for header, minimum, right in columns:
         rich_table.add_column(header, no_wrap=True, overflow="ellipsis",

@@ -95,8 +95,14 @@ def resolve(selectors: Iterable[str], where: str) -> set[str]:
         matched = {rule.code for rule in RULES
                    if upper == "ALL" or rule.code.startswith(upper) or rule.name == selector}
         if not matched:
-            raise OtpError(f"{where}: `{selector}` matches no rule; use a code (OTP102), a "
-                           "prefix (OTP1) or a name (outcome-missing-range); see `otp rule --all`")
+            import difflib
+
+            known = [rule.code for rule in RULES] + [rule.name for rule in RULES]
+            close = difflib.get_close_matches(selector, known, n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            raise OtpError(f"{where}: `{selector}` matches no rule; {hint}use a code (OTP102), "
+                           "a prefix (OTP1) or a name (outcome-missing-range); see "
+                           "`otp rule --all`")
         codes |= matched
     return codes
 
@@ -351,3 +357,26 @@ def write_baseline(findings: list[Finding], path: Path) -> int:
     write_text_atomic(path, json.dumps({"otp_baseline": BASELINE_VERSION, "findings": entries},
                                        indent=2) + "\n")
     return len(findings)
+
+
+def only_in(report: LintReport, root: Path, paths: Iterable[Path]) -> LintReport:
+    """The report with only the findings in ``paths`` (files or folders), as pre-commit and
+    editors pass them; the whole org was linted, so cross-file findings stay exact.
+    :class:`OtpError` for a path outside the org."""
+    from dataclasses import replace
+
+    top = root.resolve()
+    wanted: list[str] = []
+    for path in paths:
+        try:
+            relative = path.resolve().relative_to(top).as_posix()
+        except ValueError:
+            raise OtpError(f"{path} is outside the org at {root}; give files or folders of "
+                           "the org") from None
+        wanted.append("" if relative == "." else relative)
+
+    def chosen(finding: Finding) -> bool:
+        return any(not prefix or finding.file == prefix or finding.file.startswith(prefix + "/")
+                   for prefix in wanted)
+
+    return replace(report, findings=[finding for finding in report.findings if chosen(finding)])

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
+from otpcli.git import EXAMPLE_AUTHOR
 from otpcli.measurements.store import Measurement, format_row, header_line, read_measurements
 from otpcli.org.calendar import month_index, shift_local, week_start, weekday_index
 from otpcli.org.init import SCHEMAS_DIR, bundled, commit_all, point_modelines_at, staged
@@ -35,7 +36,8 @@ def create_example(target: Path, example: str, now: datetime | None = None) -> s
         write_schemas(stage / SCHEMAS_DIR)
         org = require_org(stage)
         shift_example_dates(stage, org.config, cadences(org), now or clock.now())
-        return commit_all(stage, f"Create org {org.config.name} from the {example} example")
+        return commit_all(stage, f"Create org {org.config.name} from the {example} example",
+                          fallback=EXAMPLE_AUTHOR)
 
 
 def shift_example_dates(

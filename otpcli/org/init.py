@@ -83,13 +83,13 @@ def staged(target: Path) -> Iterator[Path]:
         raise
 
 
-def commit_all(root: Path, message: str) -> str:
+def commit_all(root: Path, message: str, fallback: tuple[str, str] | None = None) -> str:
     from otpcli.git import commit_paths, init_repo
 
     repo = init_repo(root)
     paths = sorted(str(path.relative_to(root)) for path in root.rglob("*")
                    if path.is_file() and ".git" not in path.relative_to(root).parts)
-    return commit_paths(repo, paths, message)
+    return commit_paths(repo, paths, message, fallback)
 
 
 def point_modelines_at(root: Path) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from otpcli.errors import plural
 from otpcli.measurements.units import format_range, format_value
 from otpcli.scorecard.build import Period, Row, Scorecard
 
@@ -70,8 +71,12 @@ def summary(scorecard: Scorecard) -> str:
     measured = sum(1 for row in scorecard.rows if row.outcome is not None)
     parts = [f"{counts[status]} {ROW_LABELS[status].split(' ', 1)[-1].lower()}"
              for status in ("error", "on_track", "off_track", "stale", "missing", "pending",
-                            "unknown", "draft", "no_outcome") if counts.get(status)]
-    return f"{seats} seats, {measured} outcomes: " + ", ".join(parts)
+                            "unknown", "draft") if counts.get(status)]
+    if not seats:
+        return "no seats match"
+    head = plural(seats, "seat") + ", " + (plural(measured, "outcome") if measured
+                                         else "no outcomes yet")
+    return head + (": " + ", ".join(parts) if parts and measured else "")
 
 
 SHORT_LABELS = {"error": "‼ ERROR", "on_track": "✓ on", "off_track": "✗ OFF",

@@ -204,3 +204,26 @@ def test_example_looks_the_same_on_every_date(copy_example: Path, moment: str) -
     assert agenda.scorecard.rows and agenda.check.exceptions
     assert [seat.id for seat in agenda.drift.silent_agents] == ["pulse"]
     assert [draft.statement for draft in agenda.sharpen.drafts] == ["Improve creative quality"]
+
+
+def test_init_never_commits_under_an_invented_identity(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import git
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                 "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EMAIL", "")
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "acme")])
+    assert result.exit_code == 2
+    assert 'git config --global user.name "Your Name"' in result.stderr
+    assert "git config --global user.email you@example.com" in result.stderr
+    assert not (tmp_path / "acme").exists()
+    example = CliRunner().invoke(app, ["init", str(tmp_path / "demo"), "--example",
+                                       "sneeze-it"])
+    assert example.exit_code == 0, example.output
+    author = git.Repo(tmp_path / "demo").head.commit.author
+    assert (author.name, author.email) == ("otp example", "example@otp.invalid")

@@ -299,3 +299,51 @@ def test_lint_in_a_copy_of_the_example_has_no_false_positives(copy_example: Path
     shutil.rmtree(copy_example / "measurements")
     result = lint(copy_example)
     assert result.exit_code == 0, result.stdout
+
+
+def test_lint_paths_report_only_those_files(example_org: Path) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    def lint(*args: str) -> object:
+        return CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--format",
+                                        "concise", *args])
+
+    everything = lint()
+    assert "seats/kristen.yaml" in everything.stdout
+    kristen = lint(str(example_org / "seats" / "kristen.yaml"))
+    assert kristen.exit_code == 1
+    files = {line.split(":")[0] for line in kristen.stdout.splitlines() if ":" in line
+             and line.startswith("seats/")}
+    assert files == {"seats/kristen.yaml"}
+    folder = lint(str(example_org / "measurements"))
+    assert folder.exit_code == 0 and "seats/" not in folder.stdout
+    outside = lint("/etc")
+    assert outside.exit_code == 2
+    assert "/etc is outside the org" in outside.stderr
+
+
+def test_quiet_prints_findings_only_and_exit_zero_exits_zero(example_org: Path) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    quiet = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "-q", "--format",
+                                     "concise"])
+    assert quiet.exit_code == 1
+    assert quiet.stdout.strip() and "Found" not in quiet.stdout
+    assert all(line.startswith("seats/") for line in quiet.stdout.splitlines())
+    relaxed = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--exit-zero"])
+    assert relaxed.exit_code == 0 and "Found" in relaxed.stdout
+
+
+def test_a_mistyped_rule_selector_gets_a_suggestion(example_org: Path) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--select",
+                                      "vague-wordin"])
+    assert result.exit_code == 2
+    assert "did you mean `vague-wording`?" in result.stderr
