@@ -27,6 +27,7 @@ STEPS = ("journal", "tree", "hooks", "commit", "ref", "work tree")
 #: runs otp in a child process that kills itself (or is interrupted) at a named step
 DRIVER = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even where CI ignores Ctrl-C
 import otpcli.retire.apply as apply
 step, how = sys.argv[1], getattr(signal, sys.argv[2])
 def checkpoint(name, detail=""):
@@ -118,8 +119,8 @@ def test_killed_at_random_moments(template: Path, tmp_path: Path) -> None:
     for trial in range(38):
         root = _copy(template, tmp_path / f"org-{trial}")
         before = snapshot(root)
-        process = subprocess.Popen([sys.executable, "-m", "otpcli", "--repo", str(root),
-                                    *RETIRE], stdout=subprocess.DEVNULL,
+        process = subprocess.Popen([sys.executable, "-c", DRIVER, "none", "SIGINT", "--repo",
+                                    str(root), *RETIRE], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, env=_environment())
         time.sleep(rng.uniform(0.5, 1.0) * duration)
         process.send_signal(rng.choice([signal.SIGKILL, signal.SIGINT]))
