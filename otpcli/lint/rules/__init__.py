@@ -12,6 +12,8 @@ from otpcli.lint.rules.capability_owned_twice import CapabilityOwnedTwice
 from otpcli.lint.rules.dangling_reference import DanglingReference
 from otpcli.lint.rules.draft_outcome import DraftOutcome
 from otpcli.lint.rules.duplicate_id import DuplicateId
+from otpcli.lint.rules.escalation_to_agent_only import EscalationToAgentOnly
+from otpcli.lint.rules.exception_never_fires import ExceptionNeverFires
 from otpcli.lint.rules.expired_timeframe import ExpiredTimeframe
 from otpcli.lint.rules.invalid_measurement import InvalidMeasurement
 from otpcli.lint.rules.invalid_range import InvalidRange
@@ -24,7 +26,9 @@ from otpcli.lint.rules.reporting_cycle import ReportingCycle
 from otpcli.lint.rules.schema_violation import SchemaViolation
 from otpcli.lint.rules.seat_without_outcome import SeatWithoutOutcome
 from otpcli.lint.rules.secret_in_file import SecretInFile
+from otpcli.lint.rules.statement_contradicts_range import StatementContradictsRange
 from otpcli.lint.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
+from otpcli.lint.rules.unreachable_range import UnreachableRange
 from otpcli.lint.rules.unsafe_file import UnsafeFile
 from otpcli.lint.rules.vague_wording import VagueWording
 from otpcli.lint.rules.yaml_syntax import YamlSyntax
@@ -47,6 +51,9 @@ RULES: tuple[type[Rule], ...] = (
     ActivityMetric,
     InvalidRange,
     ExpiredTimeframe,
+    StatementContradictsRange,
+    UnreachableRange,
+    ExceptionNeverFires,
     SeatWithoutOutcome,
     AgentWithoutAccountableHuman,
     CapabilityOwnedTwice,
@@ -54,6 +61,7 @@ RULES: tuple[type[Rule], ...] = (
     SecretInFile,
     AgentKeysOnHumanSeat,
     AccountableHumanWithoutHandle,
+    EscalationToAgentOnly,
     UnusedSuppression,
     SuppressionWithoutReason,
 )
