@@ -189,3 +189,17 @@ def test_record_reads_only_the_seat_that_holds_the_outcome(example_org: Path) ->
     assert gone.exit_code == 2
     assert "measurements/gross-margin.csv exists, but no seat file defines it" in gone.output
     assert (example_org / "measurements" / "gross-margin.csv").read_bytes() == before
+
+
+def test_a_hook_that_rejects_the_commit_resets_the_index_and_takes_the_row_back(
+        example_org: Path) -> None:
+    hook = example_org / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'measurements are committed by the nightly job' >&2\n"
+                    "exit 1\n")
+    hook.chmod(0o755)
+    before = tree_digest(example_org / "measurements")
+    result = record(example_org, "gross-margin", "41", "--commit", "--at", "2026-01-05")
+    assert result.exit_code == 2
+    assert "measurements are committed by the nightly job" in result.stderr
+    assert tree_digest(example_org / "measurements") == before
+    assert git.Repo(example_org).git.diff("--cached", "--name-only") == ""

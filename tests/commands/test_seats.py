@@ -88,3 +88,19 @@ def test_the_fast_table_is_what_rich_would_print(example_org: Path) -> None:
     _render_squeezed(slow, "Sneeze It", COLUMNS, table)
     assert fast.file.getvalue() == slow.file.getvalue()  # type: ignore[attr-defined]
     assert "pepper" in fast.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_seats_all_prints_the_retirement_record(example_org: Path) -> None:
+    retire = CliRunner().invoke(app, ["--repo", str(example_org), "retire", "jeff", "--to",
+                                      "dash,crystal", "--reason", "Absorbed after review",
+                                      "--reviewer", "bogdan", "--yes"])
+    assert retire.exit_code == 0, retire.output
+    shown = CliRunner().invoke(app, ["--repo", str(example_org), "seats", "--all"],
+                               env={"COLUMNS": "200"})
+    record = [line for line in shown.stdout.splitlines() if line.startswith("jeff retired ")]
+    assert len(record) == 1
+    assert "(reviewed by bogdan): Absorbed after review. " in record[0]
+    assert "ad pacing monitoring → dash" in record[0]
+    hidden = CliRunner().invoke(app, ["--repo", str(example_org), "seats"],
+                                env={"COLUMNS": "200"})
+    assert "jeff retired" not in hidden.stdout

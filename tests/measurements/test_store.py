@@ -39,3 +39,27 @@ def test_scorecard_on_a_broken_measurement_file_names_it_and_shows_the_rest(
     assert lines[-1] == ("otp: 1 measurement file could not be read; the other rows are shown "
                          "(`otp lint` reports every bad row)")
     assert "Traceback" not in result.output
+
+
+def test_an_append_waits_for_the_lock(tmp_path: Path) -> None:
+    """Another writer holding the file's lock makes an append wait, then it lands whole."""
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "kpi.csv"
+    path.write_text("at,value,source,note\n")
+    child = ("import sys\nfrom datetime import datetime, timezone\nfrom pathlib import Path\n"
+             "from otpcli.measurements.store import Measurement, append_measurements\n"
+             "append_measurements(Path(sys.argv[1]), [Measurement(datetime(2026, 1, 1, "
+             "tzinfo=timezone.utc), 7.0, 'child', '')])\n")
+    with path.open("a") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+        process = subprocess.Popen([sys.executable, "-c", child, str(path)])
+        time.sleep(1.0)
+        assert process.poll() is None, "the append did not wait for the lock"
+        assert path.read_text() == "at,value,source,note\n"
+        fcntl.flock(holder.fileno(), fcntl.LOCK_UN)
+    assert process.wait(timeout=30) == 0
+    assert path.read_text().splitlines()[-1] == "2026-01-01T00:00:00+00:00,7,child,"
