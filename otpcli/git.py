@@ -153,7 +153,8 @@ def _no_checkpoint(step: str) -> None:
 
 
 def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation: str,
-                 branch: str | None = None, checkpoint: Checkpoint = _no_checkpoint) -> str:
+                 branch: str | None = None, checkpoint: Checkpoint = _no_checkpoint,
+                 appended: dict[str, bytes] | None = None) -> str:
     """Commit ``files`` (work-tree-relative path -> new content) on top of HEAD, or on a new
     ``branch`` made from it, as one commit; return its id. All or nothing, even when killed.
 
@@ -163,6 +164,10 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
     if nobody moved it meanwhile). Only then are the files written and the index updated. A
     journal in ``.git/`` records the operation, so :func:`recover` (run by the next otp
     command) finishes it if the branch moved, or drops it if it did not.
+
+    ``appended`` marks files that only grow (measurements, acknowledgements): path -> the
+    bytes added. Those are never replaced in the work tree, only appended to in place, so
+    rows other writers add meanwhile are kept.
     """
     git_dir = Path(repo.git_dir)
     lock = git_dir / "index.lock"
@@ -174,7 +179,9 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
     blobs = {path: _store_blob(repo, data) for path, data in files.items()}
     journal: dict[str, Any] = {"operation": operation, "ref": ref,
                                "old": old if not branch else None, "base": old, "new": None,
-                               "branch": branch, "files": blobs, "pid": os.getpid()}
+                               "branch": branch, "files": blobs, "pid": os.getpid(),
+                               "appended": {path: data.decode("utf-8", "surrogateescape")
+                                            for path, data in (appended or {}).items()}}
     checkpoint("journal")
     _write_journal(git_dir, journal)
     index = git_dir / f"otp-index-{os.getpid()}"
@@ -269,13 +276,36 @@ def _finish(repo: Repo, journal: dict[str, Any]) -> None:
     files: dict[str, str] = journal["files"]
     if journal.get("branch"):
         repo.git.symbolic_ref("HEAD", journal["ref"])
+    grown: dict[str, str] = journal.get("appended") or {}
     for path, blob in files.items():
         data = repo.odb.stream(bytes.fromhex(blob)).read()
         target = top / path
-        if not target.is_file() or target.read_bytes() != data:
-            write_bytes_atomic(target, data)
+        current = target.read_bytes() if target.is_file() else None
+        if current == data:
+            continue
+        if path in grown and current is not None:
+            added = grown[path].encode("utf-8", "surrogateescape")
+            if data.startswith(current):
+                _append_in_place(target, data[len(current):])
+            elif added not in current:  # others appended meanwhile: add ours after theirs
+                _append_in_place(target, (b"" if current.endswith(b"\n") else b"\n") + added)
+            continue
+        write_bytes_atomic(target, data)
     repo.git.reset("-q", "--", *files)
     _drop(Path(repo.git_dir))
+
+
+def _append_in_place(target: Path, data: bytes) -> None:
+    """Add ``data`` to the end of ``target`` without replacing it (its lock, if any, is held
+    by the caller)."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_APPEND)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def recover(root: Path) -> str | None:

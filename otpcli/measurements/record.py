@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -16,9 +17,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from otpcli.errors import OtpError, Problem, plural
-from otpcli.measurements.store import Appended, Measurement, append_measurements, undo_append
+from otpcli.fileio import RepositoryFiles, UnsafeFileError
+from otpcli.measurements.store import (
+    Appended,
+    Measurement,
+    append_measurements,
+    format_row,
+    header_line,
+    lock_for_append,
+    read_all,
+    undo_append,
+)
 from otpcli.measurements.units import format_value, read_value
-from otpcli.org.load import Org
+from otpcli.org.load import MEASUREMENTS_DIR, Org
 from otpcli.org.model import Outcome
 
 #: Clocks differ a little between machines; more than this in the future is a mistake.
@@ -171,34 +182,85 @@ def write_rows(
     *,
     commit_message: str | None = None,
     progress: Callable[[int], None] | None = None,
-) -> list[Appended]:
-    """Append every outcome's rows, then commit them if asked; all or nothing."""
+) -> None:
+    """Append every outcome's rows; with ``commit_message``, as one commit. All or nothing,
+    even when the process is killed: without a commit, a failed append takes back the
+    others; with one, the commit is made first (see :func:`otpcli.git.commit_files`) and the
+    rows are appended after, finished by the next otp command if it was interrupted.
+
+    A measurement file is written only inside the repository: a link out of it, or a special
+    file, is refused (:class:`~otpcli.fileio.UnsafeFileError`)."""
+    targets = {outcome_id: measurement_target(org, outcome_id) for outcome_id in rows}
+    if commit_message is not None:
+        _commit_rows(org, rows, targets, commit_message)
+        if progress is not None:
+            progress(sum(len(measurements) for measurements in rows.values()))
+        return
     done: list[Appended] = []
     try:
         for outcome_id, measurements in rows.items():
-            done.append(append_measurements(org.measurements_file(outcome_id), measurements))
+            done.append(append_measurements(targets[outcome_id], measurements))
             if progress is not None:
                 progress(len(measurements))
-        if commit_message is not None:
-            _commit(org, [appended.path for appended in done], commit_message)
     except BaseException:
         for appended in reversed(done):
             undo_append(appended)
         raise
-    return done
 
 
-def _commit(org: Org, paths: list[Path], message: str) -> None:
+def measurement_target(org: Org, outcome_id: str) -> Path:
+    """The real path ``measurements/<id>.csv`` is written at, inside the repository."""
+    files = RepositoryFiles(org.root)
+    relative = f"{MEASUREMENTS_DIR}/{outcome_id}.csv"
+    try:
+        real, _ = files.resolve(relative)
+        return Path(real)
+    except FileNotFoundError:
+        pass
+    if (org.root / relative).is_symlink():  # a dangling link: never created through
+        raise UnsafeFileError(relative, "a symbolic link to a file that does not exist; "
+                              "otp does not write through it")
+    directory = files.directory(MEASUREMENTS_DIR)
+    if directory is None:
+        (org.root / MEASUREMENTS_DIR).mkdir(exist_ok=True)
+        directory = files.directory(MEASUREMENTS_DIR)
+    assert directory is not None
+    return Path(directory) / f"{outcome_id}.csv"
+
+
+def _commit_rows(org: Org, rows: dict[str, list[Measurement]], targets: dict[str, Path],
+                 message: str) -> None:
+    """One commit of every file with its rows added, the files locked meanwhile so no other
+    writer's row slips in between (they wait, then append after ours)."""
     import git
 
-    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
+    from otpcli.git import commit_files, describe_error, open_repo, work_tree_path
 
     repo = open_repo(org.root)
+    held: list[int] = []
     try:
-        commit_only(repo, [work_tree_path(repo, path) for path in paths], message)
+        files: dict[str, bytes] = {}
+        added: dict[str, bytes] = {}
+        for outcome_id in sorted(rows):
+            target = targets[outcome_id]
+            current = b""
+            if target.exists():
+                descriptor = lock_for_append(target)
+                held.append(descriptor)
+                current = read_all(descriptor)
+            lines = "".join(format_row(row) for row in rows[outcome_id]).encode("utf-8")
+            prefix = header_line().encode("utf-8") if not current else (
+                b"" if current.endswith(b"\n") else b"\n")
+            relative = work_tree_path(repo, target)
+            files[relative] = current + prefix + lines
+            added[relative] = prefix + lines
+        commit_files(repo, files, message, operation="recording", appended=added)
     except git.GitCommandError as error:
         raise OtpError("git commit failed, nothing was recorded: "
                        f"{describe_error(error)}") from None
+    finally:
+        for descriptor in held:
+            os.close(descriptor)  # closing releases the lock
 
 
 def describe(outcome: Outcome, measurement: Measurement, conversion: str = "") -> str:

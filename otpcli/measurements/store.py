@@ -234,7 +234,7 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = lines.encode("utf-8")
     created = not path.exists()
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
         _lock(descriptor)
         size = os.fstat(descriptor).st_size
@@ -248,6 +248,30 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
         return Appended(path, size, len(prefix) + len(payload), created)
     finally:
         os.close(descriptor)  # closing releases the lock
+
+
+def lock_for_append(path: Path) -> int:
+    """An open descriptor of an existing append-only file, holding its exclusive lock (the one
+    every append takes) until it is closed."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        _lock(descriptor)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def read_all(descriptor: int) -> bytes:
+    """Every byte of an open file, from its start."""
+    chunks: list[bytes] = []
+    offset = 0
+    while True:
+        chunk = os.pread(descriptor, 1 << 20, offset)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        offset += len(chunk)
 
 
 def undo_append(appended: Appended) -> None:
