@@ -233,7 +233,13 @@ def _recover_interrupted(repo: Path | None) -> None:
         return  # no org here (otp init, otp rule): nothing to recover
     from otpcli.fileio import sweep_temporary
 
-    sweep_temporary(root / ".otp_cache", ".measurements-v2.bin.*.tmp")
+    cache = root / ".otp_cache"
+    sweep_temporary(cache, ".measurements-v2.bin.*.tmp")
+    sweep_temporary(cache, ".gitignore.*.tmp")
+    if cache.is_dir() and not cache.is_symlink() and not (cache / ".gitignore").exists():
+        from otpcli.measurements.cache import ensure_ignored
+
+        ensure_ignored(cache)
     if not _journal_may_exist(root):
         return
     from otpcli.git import recover

@@ -50,6 +50,18 @@ _DISABLED = [False]
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
+IGNORE = "# Created by otp; safe to delete.\n*\n"
+
+
+def ensure_ignored(directory: Path) -> None:
+    """``.otp_cache`` ignores itself for git, even after a killed run made it and no more."""
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        temporary = directory / f".gitignore.{os.getpid()}.tmp"
+        temporary.write_text(IGNORE, encoding="utf-8")
+        temporary.replace(ignore)
+
+
 def disable() -> None:
     """Turn the cache off for this process (``--no-cache``)."""
     _DISABLED[0] = True
@@ -228,10 +240,9 @@ class SeriesCache:
         created = not os.path.lexists(self.directory)
         if created:
             self.directory.mkdir()
-            (self.directory / ".gitignore").write_text(
-                "# Created by otp; safe to delete.\n*\n", encoding="utf-8")
         if not self._real_directory():
             return None
+        ensure_ignored(self.directory)
         path = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
                              0o644)

@@ -248,7 +248,11 @@ def _unique(seats: list[SeatFile]) -> list[SeatFile]:
 def _active_seat(org: Org, name: str, role: str) -> SeatFile:
     found = org.find_seat(name)
     if found is None:
-        raise RetireRefusedError(f"{role}: no seat `{name}` (give a seat id or a holder name)")
+        import difflib
+
+        close = difflib.get_close_matches(name.strip().lower(), list(org.seats), n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "give a seat id or a holder name"
+        raise RetireRefusedError(f"{role}: no seat `{name}`; {hint}")
     if not found.seat.active:
         raise RetireRefusedError(f"{role}: `{found.id}` is already retired")
     return found
