@@ -209,7 +209,10 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
         repo.git.update_ref("-m", f"otp {operation}: {subject}", ref, new,
                             old if not branch else _ZERO)
     except BaseException:
-        _drop(git_dir)
+        if not (journal["new"] and _points_at(repo, ref, journal["new"])):
+            _drop(git_dir)  # nothing was committed
+        # else the branch moved just before the interruption: the journal stays, and the
+        # next otp command finishes the work tree
         raise
     finally:
         index.unlink(missing_ok=True)
@@ -217,6 +220,13 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
     checkpoint("work tree")
     _finish(repo, journal)
     return new
+
+
+def _points_at(repo: Repo, ref: str, commit: str) -> bool:
+    try:
+        return bool(repo.git.rev_parse("--verify", "-q", ref).strip() == commit)
+    except git.GitCommandError:
+        return False
 
 
 def _head_ref(repo: Repo) -> str:
