@@ -253,3 +253,64 @@ def spans_of(text: Text) -> list[Span]:
         styles = [base, *(str(s.style) for s in text.spans if s.start <= low and s.end >= high)]
         pieces.append((plain[low:high], " ".join(style for style in styles if style)))
     return pieces
+
+
+def repository_prefix(root: Path) -> str:
+    """The org root relative to its git repository's top level ('' at the top, 'org/' below),
+    so paths in annotations and reports are the repository's, as CI shows them."""
+    resolved = root.resolve()
+    for candidate in (resolved, *resolved.parents):
+        if (candidate / ".git").exists():
+            relative = resolved.relative_to(candidate).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""
+
+
+def github_annotation(level: str, message: str, *, file: str, line: int, column: int,
+                      title: str, end_line: int | None = None,
+                      end_column: int | None = None) -> str:
+    """One GitHub Actions workflow command (``::warning file=...::message``), escaped so org
+    text can neither end it early nor start another command."""
+    properties = [f"file={_property(file)}", f"line={line}", f"col={column}"]
+    if end_line is not None:
+        properties.append(f"endLine={end_line}")
+    if end_column is not None:
+        properties.append(f"endColumn={end_column}")
+    properties.append(f"title={_property(title)}")
+    return f"::{level} {','.join(properties)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def emit(ctx: typer.Context, output: Path | None, *,
+         table: Callable[[Console], None] | None = None,
+         text: Callable[[bool], str] | None = None) -> None:
+    """A command's data on standard output, or written atomically to ``--output``: a
+    ``table`` drawn on a console (120 columns, no colour, in a file), or ``text`` (given
+    whether to pretty-print: only on a terminal)."""
+    from otpcli.fileio import write_text_atomic
+
+    if table is not None:
+        if output is None:
+            table(make_console(ctx))
+            return
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        table(Console(file=buffer, width=120, no_color=True, highlight=False))
+        write_text_atomic(output, buffer.getvalue())
+    else:
+        assert text is not None
+        if output is None:
+            sys.stdout.write(text(sys.stdout.isatty()))
+            return
+        write_text_atomic(output, text(False))
+    sys.stderr.write(f"wrote {output}\n")

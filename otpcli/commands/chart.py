@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import AllOption, NoCacheOption, OutputOption
+from otpcli.options import AllOption, AsOfOption, NoCacheOption, OutputOption
 
 ChartFormat = Literal["tree", "mermaid", "dot", "json"]
 
@@ -19,12 +19,7 @@ def chart(
         ChartFormat, typer.Option("--format", "-f", help="Output format.")
     ] = "tree",
     include_retired: AllOption = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIME", show_default=False,
-                     help="Health as the scorecard stood then (ISO 8601; a date means the end "
-                          "of that day in the org's time zone)."),
-    ] = None,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:

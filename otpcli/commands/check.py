@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import global_options, make_console
-from otpcli.options import NoCacheOption, OutputOption, split_values
+from otpcli.console import emit, global_options
+from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 CheckFormat = Literal["table", "json", "markdown", "github"]
 
@@ -20,12 +18,7 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="Output format.")
     ] = "table",
     output: OutputOption = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIME", show_default=False,
-                     help="Check as things stood then (ISO 8601; a date means the end of that "
-                          "day in the org's time zone)."),
-    ] = None,
+    as_of: AsOfOption = None,
     seat: Annotated[
         list[str] | None,
         typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
@@ -60,7 +53,6 @@ def check(
     from otpcli.errors import ExitCode
     from otpcli.exceptions.check import check_exceptions
     from otpcli.exceptions.render import RENDERERS, as_json, render_table
-    from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
 
@@ -72,24 +64,10 @@ def check(
     desks = org.seat_ids(split_values(escalated_to), "--escalated-to")
     result = check_exceptions(org, as_of=moment, seats=seats, escalated_to=desks)
     if output_format == "table":
-        if output is not None:
-            from rich.console import Console
-
-            buffer = io.StringIO()
-            render_table(result, Console(file=buffer, width=120, no_color=True))
-            write_text_atomic(output, buffer.getvalue())
-        else:
-            render_table(result, make_console(ctx))
+        emit(ctx, output, table=lambda console: render_table(result, console))
     else:
-        indent = 2 if output_format == "json" and output is None and sys.stdout.isatty() else None
-        text = as_json(result, indent=indent) if output_format == "json" else \
-            RENDERERS[output_format](result)
-        if output is not None:
-            write_text_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-    if output is not None:
-        sys.stderr.write(f"wrote {output}\n")
+        emit(ctx, output, text=lambda pretty: as_json(result, indent=2 if pretty else None)
+             if output_format == "json" else RENDERERS[output_format](result))
     failing = result.exceptions if fail_on_acknowledged else result.unacknowledged
     if failing:
         raise typer.Exit(int(ExitCode.FAILED))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import global_options, make_console
-from otpcli.options import NoCacheOption, OutputOption, split_values
+from otpcli.console import emit, global_options
+from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 ReviewFormat = Literal["table", "markdown", "json", "html"]
 
@@ -26,12 +24,7 @@ def review(
                      help="The last review: a date or time, or a git revision "
                           "(default: seven days ago)."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIME", show_default=False,
-                     help="Review as things stood then (ISO 8601; a date means the end of "
-                          "that day in the org's time zone)."),
-    ] = None,
+    as_of: AsOfOption = None,
     seat: Annotated[
         list[str] | None,
         typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
@@ -58,7 +51,6 @@ def review(
         disable()
     from zoneinfo import ZoneInfo
 
-    from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
     from otpcli.org.source import tip
@@ -75,21 +67,7 @@ def review(
                           seats=org.seat_ids(split_values(seat), "--seat"),
                           kinds=[kind] if kind else [])
     if output_format == "table":
-        if output is not None:
-            from rich.console import Console
-
-            buffer = io.StringIO()
-            render_table(agenda, Console(file=buffer, width=120, no_color=True))
-            write_text_atomic(output, buffer.getvalue())
-        else:
-            render_table(agenda, make_console(ctx))
+        emit(ctx, output, table=lambda console: render_table(agenda, console))
     else:
-        indent = 2 if output_format == "json" and output is None and sys.stdout.isatty() else None
-        text = as_json(agenda, indent=indent) if output_format == "json" else \
-            RENDERERS[output_format](agenda)
-        if output is not None:
-            write_text_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-    if output is not None:
-        sys.stderr.write(f"wrote {output}\n")
+        emit(ctx, output, text=lambda pretty: as_json(agenda, indent=2 if pretty else None)
+             if output_format == "json" else RENDERERS[output_format](agenda))

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import global_options, make_console
-from otpcli.options import NoCacheOption, OutputOption, split_values
+from otpcli.console import emit, global_options
+from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
 
@@ -43,12 +43,7 @@ def scorecard(
     attention: Annotated[
         bool, typer.Option("--attention", help="Rows needing attention first.")
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="TIME", show_default=False,
-                     help="Show the scorecard as it stood then (ISO 8601; a date means the end "
-                          "of that day in the org's time zone)."),
-    ] = None,
+    as_of: AsOfOption = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option("--fail-on", show_default=False,
@@ -71,7 +66,6 @@ def scorecard(
     from zoneinfo import ZoneInfo
 
     from otpcli.errors import ExitCode, OtpError, plural
-    from otpcli.fileio import write_text_atomic
     from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
@@ -98,23 +92,10 @@ def scorecard(
                            kinds=[kind] if kind else [], statuses=statuses,
                            attention_first=attention)
     if output_format == "table":
-        if output is not None:
-            from rich.console import Console
-
-            with output.open("w", encoding="utf-8") as handle:
-                render_table(card, Console(file=handle, width=120, no_color=True))
-        else:
-            render_table(card, make_console(ctx))
-    elif output_format == "json" and output is None and sys.stdout.isatty():
-        sys.stdout.write(as_json(card, indent=2))
+        emit(ctx, output, table=lambda console: render_table(card, console))
     else:
-        text = RENDERERS[output_format](card)
-        if output is not None:
-            write_text_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-    if output is not None:
-        sys.stderr.write(f"wrote {output}\n")
+        emit(ctx, output, text=lambda pretty: as_json(card, indent=2)
+             if pretty and output_format == "json" else RENDERERS[output_format](card))
     broken = [row for row in card.rows if row.status == "error"]
     if broken:  # printed first, so every other row is seen; then the run cannot count as ok
         for row in broken:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from otpcli.console import github_annotation, repository_prefix
 from otpcli.exceptions.check import Check, Holding
 from otpcli.exceptions.episodes import cadence_of
 from otpcli.org.load import Org
@@ -185,7 +185,7 @@ def as_markdown(check: Check) -> str:
 def as_github(check: Check) -> str:
     """GitHub Actions annotations on the criterion's line in its seat file (for a scheduled
     job): a warning for each exception waiting for someone to act, a notice once taken."""
-    prefix = _repository_prefix(check.org.root)
+    prefix = repository_prefix(check.org.root)
     lines = []
     for holding in check.exceptions:
         span = holding.seat.document.span(holding.path)
@@ -193,29 +193,10 @@ def as_github(check: Check) -> str:
         message = (f"{holding.outcome.id} ({holding.seat.id}): {condition_text(holding)} since "
                    f"{since_text(check, holding)}; told: {told_text(check.org, holding)}; "
                    f"next: {next_text(check, holding)}")
-        properties = ",".join([f"file={_escape_property(prefix + holding.seat.file)}",
-                               f"line={span.line}", f"col={span.column}",
-                               f"title={_escape_property('otp exception')}"])
-        lines.append(f"::{level} {properties}::{_escape_data(message)}")
+        lines.append(github_annotation(level, message, file=prefix + holding.seat.file,
+                                       line=span.line, column=span.column,
+                                       title="otp exception"))
     return "\n".join([*lines, summary(check)]) + "\n"
-
-
-def _repository_prefix(root: Path) -> str:
-    """The org root relative to its git repository's top level ('' at the top)."""
-    resolved = root.resolve()
-    for candidate in (resolved, *resolved.parents):
-        if (candidate / ".git").exists():
-            relative = resolved.relative_to(candidate).as_posix()
-            return "" if relative == "." else relative + "/"
-    return ""
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 RENDERERS = {"json": as_json, "markdown": as_markdown, "github": as_github}

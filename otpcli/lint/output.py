@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from otpcli import DOCS_URL, __version__, secrets
+from otpcli.console import github_annotation, repository_prefix
 from otpcli.errors import printable
 from otpcli.lint.engine import LintReport
 from otpcli.lint.rules import RULES, Rule
@@ -103,36 +103,15 @@ def as_json(report: LintReport) -> str:
     return json.dumps(lint_document(report), indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(report: LintReport) -> str:
     """GitHub Actions workflow commands: one annotation per finding, on repo-relative paths."""
     prefix = repository_prefix(report.root)
     lines = []
     for f in report.findings:
-        properties = ",".join([
-            f"file={_escape_property(prefix + f.file)}", f"line={f.line}", f"col={f.column}",
-            f"endLine={f.end_line}", f"endColumn={f.end_column}",
-            f"title={_escape_property(f'{f.code} {f.name}')}",
-        ])
-        lines.append(f"::{f.severity} {properties}::{_escape_data(f.message)}")
+        lines.append(github_annotation(f.severity, f.message, file=prefix + f.file,
+                                       line=f.line, column=f.column, title=f"{f.code} {f.name}",
+                                       end_line=f.end_line, end_column=f.end_column))
     return "\n".join([*lines, summary_line(report)]) + "\n"
-
-
-def repository_prefix(root: Path) -> str:
-    """The org root relative to its git repository's top level ('' at the top, 'org/' below)."""
-    resolved = root.resolve()
-    for candidate in (resolved, *resolved.parents):
-        if (candidate / ".git").exists():
-            relative = resolved.relative_to(candidate).as_posix()
-            return "" if relative == "." else relative + "/"
-    return ""
 
 
 def _rule(code: str) -> type[Rule]:
