@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
@@ -143,6 +143,37 @@ def summary(command: Callable[..., Any]) -> str:
     return (command.__doc__ or "").strip().split("\n", 1)[0]
 
 
+#: What a value of an option is called in help, where its Python type would show otherwise.
+METAVARS = {"seat": "SEAT", "to": "SEAT", "reviewer": "SEAT", "escalated_to": "SEAT",
+            "status": "STATUS", "fail_on": "STATUS", "select": "RULE", "extend_select": "RULE",
+            "ignore": "RULE", "periods": "N", "max_count": "N", "out": "DIR", "directory": "DIR",
+            "paths": "PATH", "revisions": "REV"}
+
+
+def _name_values(command: click.Command) -> None:
+    """Help that says what to type (SEAT, N, PATH), never a Python type (``<list[str]>``,
+    ``<int range>``, ``{seat}``)."""
+    for param in command.params:
+        kind = getattr(param, "type", None)
+        name = param.name or "value"
+        if isinstance(param, TyperArgument):
+            given = param.metavar
+            word = given or METAVARS.get(name, name.upper().replace("_", "-"))
+            usage = word if word.startswith("[") or param.required else f"[{word}]"
+            if param.nargs != 1 and given is None:
+                usage += "..."
+            param.metavar = usage
+            # no braces around a required argument, no Python type after it
+            setattr(param, "_usage_display_name", lambda usage=usage: usage)  # noqa: B010
+            setattr(param, "_rich_display_name", lambda usage=usage: usage)  # noqa: B010
+            setattr(param, "display_type", lambda ctx: "")  # noqa: B010
+            continue
+        if param.metavar is not None or getattr(param, "is_flag", False) or \
+                hasattr(kind, "choices"):
+            continue
+        param.metavar = METAVARS.get(name, name.upper().replace("_", "-"))
+
+
 class LazyGroup(TyperGroup):
     """Builds a command's click parameters only when that command runs.
 
@@ -160,9 +191,11 @@ class LazyGroup(TyperGroup):
             command = dict(COMMANDS).get(cmd_name)
             if command is None:
                 return None
-            self.commands[cmd_name] = get_command_from_info(
+            built = get_command_from_info(
                 CommandInfo(name=cmd_name, callback=guarded(command)),
                 pretty_exceptions_short=True, rich_markup_mode=None)
+            _name_values(built)
+            self.commands[cmd_name] = built
         return self.commands[cmd_name]
 
     def resolve_command(self, ctx: click.Context,

@@ -151,3 +151,30 @@ def test_a_mistyped_command_gets_a_suggestion() -> None:
     result = CliRunner().invoke(app, ["scorecrd"])
     assert result.exit_code == 2
     assert "no command `scorecrd`; did you mean `scorecard`?" in result.output
+
+
+INTERNALS = re.compile(r"<int range>|<list\[|<float>|<str>|<path>|\{[A-Za-z_|]+\}|Value error,")
+
+
+def test_help_never_shows_library_internals() -> None:
+    from otpcli.cli import COMMANDS
+
+    for name, _ in COMMANDS:
+        result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, name
+        assert not INTERNALS.search(result.stdout), (name, INTERNALS.search(result.stdout))
+
+
+def test_messages_say_what_is_expected_not_a_regular_expression(tmp_path: Path) -> None:
+    (tmp_path / "seats").mkdir()
+    (tmp_path / "otp.yaml").write_text("name: T\ntimezone: UTC\n")
+    (tmp_path / "seats" / "ada.yaml").write_text(
+        "title: Founder\nholder: {name: Ada, kind: human}\noutcomes:\n"
+        "  - id: Revenue_1\n    statement: Book at least $1 every month\n"
+        "    metric: {name: Revenue, unit: dollars}\n    range: {min: 1}\n"
+        "    timeframe: {cadence: monthly}\n    stale_after: 2 days\n")
+    result = CliRunner().invoke(app, ["--repo", str(tmp_path), "lint", "--format", "concise"])
+    assert "pattern" not in result.stdout and "^" not in result.stdout
+    assert "must be an id: lowercase letters, digits and hyphens" in result.stdout
+    assert "such as `2d` or `36h` (got '2 days')" in result.stdout
+    assert "three-letter currency code such as USD (got 'dollars')" in result.stdout

@@ -26,7 +26,14 @@ from pydantic import BaseModel, ValidationError
 
 from otpcli.errors import OrgLoadError, OtpError, Problem, printable
 from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
-from otpcli.org.model import SLUG_PATTERN, OrgConfig, Outcome, Seat
+from otpcli.org.model import (
+    DURATION_PATTERN,
+    SLUG_PATTERN,
+    UNIT_PATTERN,
+    OrgConfig,
+    Outcome,
+    Seat,
+)
 from otpcli.org.source import DiskSource, GitSource, OrgSource, SourceEntry
 from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
 
@@ -326,6 +333,18 @@ def _validate(
         return None
 
 
+#: What each pattern of the format asks for, in words and with an example (a message never
+#: shows a regular expression).
+PATTERN_WORDS = {
+    SLUG_PATTERN: "must be an id: lowercase letters, digits and hyphens, starting with a "
+                  "letter or digit, such as `monthly-revenue`",
+    DURATION_PATTERN: "must be a duration: a whole number and m, h, d or w, such as `2d` or "
+                      "`36h`",
+    UNIT_PATTERN: "must be a unit: percent, count, minutes, hours, days, ratio, boolean, or a "
+                  "three-letter currency code such as USD",
+}
+
+
 def _problem_from_error(
     model: type[BaseModel], document: Document, file: str, detail: Any
 ) -> Problem:
@@ -355,6 +374,11 @@ def _problem_from_error(
             keys = ", ".join(f"`{key}`" for key in _allowed_keys(model, path)[:4])
             message = f"`{where}` must be a mapping with keys such as {keys}"
         message += f" (got {_describe(detail.get('input'))})"
+    elif kind == "string_pattern_mismatch":
+        span = document.span(path)
+        pattern = str((detail.get("ctx") or {}).get("pattern", ""))
+        expected = PATTERN_WORDS.get(pattern, "has the wrong form; see docs/format.md")
+        message = f"`{where}` {expected} (got {_describe(detail.get('input'))})"
     else:
         span = document.span(path)
         text = str(detail["msg"])
