@@ -28,14 +28,17 @@ STEPS = ("journal", "tree", "hooks", "commit", "ref", "work tree")
 DRIVER = """
 import os, signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)  # even where CI ignores Ctrl-C
-import otpcli.retire.apply as apply
+try:  # an interruption while this driver itself starts is not otp's to report
+    import otpcli.retire.apply as apply
+    from otpcli.entry import main
+except KeyboardInterrupt:
+    sys.exit(130)
 step, how = sys.argv[1], getattr(signal, sys.argv[2])
 def checkpoint(name, detail=""):
     if name == step:
         os.kill(os.getpid(), how)
 apply._checkpoint = checkpoint
 sys.argv = ["otp", *sys.argv[3:]]
-from otpcli.entry import main
 main()
 """
 
