@@ -139,7 +139,10 @@ def run_lint(
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
         for violation in rule().check(context):
-            findings.append(_finding(rule, severity, violation, org))
+            # a rule reporting load problems (a `kind`) is the schema error itself
+            if getattr(rule, "kind", None) or not _follows_from_invalid(org, violation):
+                findings.append(_finding(rule, severity, violation, org))
+    context.save_cache()
     findings = [f for f in findings
                 if not any(f.code in ignored and fnmatch.fnmatch(f.file, pattern)
                            for pattern, ignored in file_ignores)]
@@ -154,6 +157,18 @@ def run_lint(
     if options.baseline is not None:
         report.findings, report.baselined = _apply_baseline(report.findings, options.baseline)
     return report
+
+
+def _follows_from_invalid(org: Org, violation: Violation) -> bool:
+    """Whether a finding is about a value that failed validation in a seat loaded as far as
+    it validates: the schema error reports it, and the finding would only follow from it."""
+    stem = violation.file.removeprefix("seats/").removesuffix(".yaml")
+    seat_file = org.seats.get(stem)
+    if seat_file is None or not seat_file.invalid or seat_file.file != violation.file or \
+            (not violation.path and violation.span is not None):
+        return False
+    path = violation.path
+    return any(bad[:len(path)] == path or path[:len(bad)] == bad for bad in seat_file.invalid)
 
 
 def _finding(rule: type[Rule], severity: Severity, violation: Violation, org: Org) -> Finding:

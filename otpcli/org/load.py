@@ -57,6 +57,13 @@ class SeatFile:
     file: str  # repo-relative, forward slashes
     seat: Seat
     document: Document
+    #: for a seat file that failed validation, loaded as far as it validates: the paths whose
+    #: values were invalid (left out or stood in for); findings there are not reported twice
+    invalid: frozenset[PathKey] = frozenset()
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.invalid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,8 @@ class Org:
     seats: dict[str, SeatFile] = field(default_factory=dict)
     #: where the files came from (the work tree, or a git revision)
     source: OrgSource | None = None
+    #: ids of seat files that exist but could not be read at all (their problems say why)
+    unreadable: set[str] = field(default_factory=set)
 
     def read(self, relative: str) -> bytes:
         """An org file's bytes, read as safely as the org was (see :mod:`otpcli.org.source`)."""
@@ -224,7 +233,7 @@ def _load_org(root: Path, overrides: dict[str, str], source: OrgSource) -> LoadR
     config, config_document = _load_config(source, problems, overrides)
     org = Org(root=root, config=config, config_document=config_document, source=source)
     limit = config.limits.max_file_bytes
-    for seat_file in _load_seats(source, problems, overrides, limit):
+    for seat_file in _load_seats(source, problems, overrides, limit, org.unreadable):
         org.seats[seat_file.id] = seat_file
     problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
     return LoadResult(org=org, problems=problems)
@@ -273,7 +282,8 @@ def _load_config(
 
 
 def _load_seats(
-    source: OrgSource, problems: list[Problem], overrides: dict[str, str], limit: int
+    source: OrgSource, problems: list[Problem], overrides: dict[str, str], limit: int,
+    unreadable: set[str],
 ) -> Iterator[SeatFile]:
     try:
         entries = source.list(SEATS_DIR)
@@ -309,11 +319,20 @@ def _load_seats(
             document = read_document(source, file, overrides, limit)
         except YamlFileError as error:
             problems.append(error.problem)
+            unreadable.add(stem)
             continue
         problems.extend(document.problems)
         seat = _validate(Seat, document, file, problems)
         if seat is not None and not document.problems:
             yield SeatFile(id=stem, file=file, seat=seat, document=document)
+            continue
+        salvaged = _salvage(document.data, stem) if isinstance(document.data, dict) else None
+        if salvaged is None:
+            unreadable.add(stem)
+            continue
+        partial, invalid = salvaged
+        yield SeatFile(id=stem, file=file, seat=partial, document=document,
+                       invalid=invalid or frozenset({()}))
 
 
 def _validate(
@@ -389,6 +408,113 @@ def _problem_from_error(
         message = f"`{where}` {text}{suffix}" if where else f"{text}{suffix}"
     return Problem(file, span.line, span.column, message, kind="schema-violation",
                    end_line=span.end_line, end_column=span.end_column, path=path)
+
+
+#: Required values a partly valid seat gets in place of invalid or missing ones (findings on
+#: these paths are not reported: the schema error is).
+def _stand_in(path: PathKey, stem: str, data: dict[str, Any]) -> Any:
+    if path == ("title",):
+        return f"({stem} has no valid title)"
+    if path == ("holder",):
+        return {"name": stem, "kind": _kind_from(data)}
+    if path == ("holder", "name"):
+        return stem
+    if path == ("holder", "kind"):
+        return _kind_from(data)
+    if len(path) == 3 and path[0] == "outcomes" and path[2] == "id":
+        return f"{stem}-outcome-{path[1]}"
+    if len(path) == 3 and path[0] == "outcomes" and path[2] == "statement":
+        return f"(outcome {path[1]} of {stem} has no valid statement)"
+    return _REMOVE
+
+
+_REMOVE = object()
+_SALVAGE_ROUNDS = 6
+
+
+def _kind_from(data: dict[str, Any]) -> str:
+    """An invalid holder kind read as what the seat's other keys say it is."""
+    return "agent" if any(key in data for key in ("accountable", "autonomy")) else "human"
+
+
+def _salvage(data: dict[str, Any], stem: str) -> tuple[Seat, frozenset[PathKey]] | None:
+    """A seat as far as it validates: invalid values left out (a required one stood in for,
+    a list item without its required keys dropped), with the paths that were invalid.
+    ``None`` when nothing sensible is left."""
+    import copy
+
+    work = copy.deepcopy(data)
+    invalid: set[PathKey] = set()
+    for _ in range(_SALVAGE_ROUNDS):
+        try:
+            return Seat.model_validate(work), frozenset(invalid)
+        except ValidationError as error:
+            details = error.errors(include_url=False)
+        # deepest first, so removing an item does not shift the paths of the others
+        paths = sorted({_data_path(work, detail["loc"]) for detail in details},
+                       key=lambda path: (len(path), path), reverse=True)
+        for path in paths:
+            if not path or not _repair(work, path, stem, invalid):
+                return None
+    return None
+
+
+def _repair(data: dict[str, Any], path: PathKey, stem: str, invalid: set[PathKey]) -> bool:
+    """Make ``path`` valid: stand in for a required value, leave out an optional one, or
+    replace the list item holding it with a stand-in item (so the other items keep their
+    indices, and their positions in the file)."""
+    parent = _at(data, path[:-1])
+    replacement = _stand_in(path, stem, data)
+    if replacement is not _REMOVE:
+        key = path[-1]
+        if not (isinstance(parent, dict) or (isinstance(parent, list) and isinstance(key, int))):
+            return False
+        parent[key] = replacement  # type: ignore[index]
+        invalid.add(path)
+        return True
+    for depth in range(len(path), 1, -1):  # the nearest list item around the problem
+        container, index = _at(data, path[:depth - 1]), path[depth - 1]
+        if isinstance(container, list) and isinstance(index, int):
+            item = _LIST_ITEMS.get(str(path[depth - 2]))
+            if item is None:
+                return False
+            original = container[index]
+            stand_in = item(stem, index)
+            if isinstance(original, dict) and isinstance(stand_in, dict) and \
+                    isinstance(original.get("id"), str) and _SLUG.match(original["id"]):
+                stand_in["id"] = original["id"]  # its measurements still belong to it
+            container[index] = stand_in
+            invalid.add(path[:depth])
+            return True
+    if isinstance(parent, dict) and path[-1] in parent:
+        del parent[path[-1]]
+        invalid.add(path)
+        return True
+    return False
+
+
+def _at(data: Any, path: PathKey) -> Any:
+    current = data
+    for part in path:
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+#: Stand-in items for list entries that cannot be repaired in place (by the list's key); each
+#: names itself, so no two can look alike across seats.
+_LIST_ITEMS: dict[str, Any] = {
+    "outcomes": lambda stem, index: {"id": f"{stem}-outcome-{index}",
+                                     "statement": f"(outcome {index} of {stem} is invalid)"},
+    "exceptions": lambda stem, index: {"when": "stale", "escalate": [{"to": stem}]},
+    "escalate": lambda stem, index: {"to": stem},
+    "capabilities": lambda stem, index: f"(capability {index} of {stem} is invalid)",
+    "not_owned": lambda stem, index: f"(exclusion {index} of {stem} is invalid)",
+    "tools": lambda stem, index: f"(tool {index} of {stem} is invalid)",
+    "human_review": lambda stem, index: f"(condition {index} of {stem} is invalid)",
+}
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:

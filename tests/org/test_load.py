@@ -39,7 +39,7 @@ BAD_FILES = [
     ("missing key", "x.yaml", b"title: T\nholder:\n  name: Q\n", 2, 1,
      "missing required key `kind` in `holder`"),
     ("bad seat id reference", "x.yaml", b"title: T\nholder: {name: Q, kind: human}\n"
-     b"reports_to: Bogdan\n", 3, 13, "`reports_to` must match pattern"),
+     b"reports_to: Bogdan\n", 3, 13, "`reports_to` must be an id: lowercase letters"),
     ("outcome neither mapping nor text", "x.yaml",
      b"title: T\nholder: {name: Q, kind: human}\noutcomes:\n  - 42\n", 4, 5,
      "must be an outcome"),
@@ -79,7 +79,12 @@ def test_every_problem_is_reported_not_only_the_first(minimal_org: Path) -> None
     assert [(p.file, p.line) for p in result.problems] == [
         ("seats/a.yaml", 2), ("seats/b.yaml", 2), ("seats/b.yaml", 3)
     ]
-    assert list(result.org.seats) == ["ada"]
+    # b is loaded as far as it validates (for lint's cross-file rules); a cannot be read
+    assert list(result.org.seats) == ["ada", "b"]
+    assert result.org.seats["b"].invalid == {("holder", "kind"), ("colour",)}
+    assert result.org.seats["b"].seat.holder.kind == "human"
+    assert result.org.unreadable == {"a"}
+    assert not result.org.seats["ada"].partial
 
 
 def test_cross_file_problems_do_not_stop_loading(minimal_org: Path) -> None:

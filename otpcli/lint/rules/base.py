@@ -12,6 +12,7 @@ from datetime import date
 from typing import ClassVar, Literal
 
 from otpcli.errors import OtpError, Problem
+from otpcli.measurements.cache import SeriesCache
 from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org, SeatFile
 from otpcli.org.model import Outcome
 from otpcli.org.yamlfile import PathKey, Span
@@ -44,6 +45,17 @@ class LintContext:
     problems: list[Problem]
     today: date
     _texts: dict[str, str] = field(default_factory=dict)
+    _cache: SeriesCache | None = None
+
+    def series_cache(self) -> SeriesCache:
+        """One cache of parsed measurement files for every rule of the run (saved once)."""
+        if self._cache is None:
+            self._cache = SeriesCache(self.org.root, self.org.config.limits.max_measurement_bytes)
+        return self._cache
+
+    def save_cache(self) -> None:
+        if self._cache is not None:
+            self._cache.save()
 
     def active_seats(self) -> Iterator[SeatFile]:
         return (seat_file for seat_file in self.org.seats.values() if seat_file.seat.active)

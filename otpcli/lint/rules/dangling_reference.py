@@ -77,6 +77,8 @@ class DanglingReference(Rule):
         self, context: LintContext, seat_file: SeatFile, target: str, path: PathKey, key: str
     ) -> Iterator[Violation]:
         found = context.org.seats.get(target)
+        if found is None and target in context.org.unreadable:
+            return  # its file is there but does not load: that file's finding says why
         if found is None:
             close = sorted(context.org.seats, key=lambda other: _distance(other, target))[:1]
             hint = f"did you mean `{close[0]}`?" if close and _distance(close[0], target) <= 2 \

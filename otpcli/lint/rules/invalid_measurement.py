@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from otpcli.errors import OtpError
 from otpcli.fileio import UnsafeFileError
 from otpcli.lint.rules.base import LintContext, Rule, Violation
-from otpcli.measurements.cache import SeriesCache
 from otpcli.org.load import MEASUREMENTS_DIR
 from otpcli.org.yamlfile import Span
 from otpcli.scorecard.build import outcome_series
@@ -50,7 +49,7 @@ class InvalidMeasurement(Rule):
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         org = context.org
-        cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
+        cache = context.series_cache()
         for outcome_id in sorted(org.outcomes):
             file = f"{MEASUREMENTS_DIR}/{outcome_id}.csv"
             try:
@@ -62,4 +61,3 @@ class InvalidMeasurement(Rule):
                     yield Violation(problem.file, problem.message,
                                     span=Span(problem.line, problem.column, problem.line,
                                               problem.column))
-        cache.save()

@@ -40,6 +40,9 @@ class OrphanMeasurements(Rule):
             entries = context.org.list_directory(MEASUREMENTS_DIR)
         except OtpError:  # a measurements/ that is not a readable directory
             return
+        if context.org.unreadable:
+            return  # any of these may belong to a seat file that does not load: never advise
+            # removing data because of a broken file
         known = context.org.outcomes
         for entry in entries or []:
             if entry.name.startswith(".") or entry.kind != "file":

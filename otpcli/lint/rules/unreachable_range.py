@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from otpcli.errors import OtpError
 from otpcli.lint.rules.base import LintContext, Rule, Violation
-from otpcli.measurements.cache import SeriesCache
 from otpcli.org.calendar import weekday_index
 from otpcli.org.model import Outcome
 from otpcli.scorecard.build import outcome_row, outcome_series
@@ -54,7 +53,7 @@ class UnreachableRange(Rule):
         zone = ZoneInfo(org.config.timezone)
         as_of = datetime.combine(context.today + timedelta(days=1), time(0), tzinfo=zone) - \
             timedelta(microseconds=1)
-        cache = SeriesCache(org.root, org.config.limits.max_measurement_bytes)
+        cache = context.series_cache()
         for seat_file in context.active_seats():
             for index, outcome in context.outcomes(seat_file):
                 if outcome.range is None or outcome.metric is None:
@@ -79,7 +78,6 @@ class UnreachableRange(Rule):
                     yield Violation(seat_file.file, f"no value of `{outcome.id}` met its range "
                                     f"in the last {len(judged)} judged periods; set a range the "
                                     "seat can reach, and a plan to get there", path=path)
-        cache.save()
 
 
 def _never_fails(outcome: Outcome) -> str | None:
