@@ -65,6 +65,12 @@ class SeatFile:
     def partial(self) -> bool:
         return bool(self.invalid)
 
+    def invalid_at(self, *path: str | int) -> bool:
+        """Whether the value at ``path`` (or one inside it, or the whole item holding it)
+        failed validation: a finding that depends on it would only follow from that."""
+        return any(bad[:len(path)] == path or path[:len(bad)] == bad
+                   for bad in self.invalid)
+
 
 @dataclass(frozen=True, slots=True)
 class OutcomeRef:

@@ -40,7 +40,8 @@ class AgentWithoutAccountableHuman(Rule):
     def check(self, context: LintContext) -> Iterator[Violation]:
         for seat_file in context.active_seats():
             seat = seat_file.seat
-            if not seat.is_agent:
+            if not seat.is_agent or seat_file.invalid_at("accountable") or \
+                    seat_file.invalid_at("holder", "kind"):
                 continue
             if seat.accountable is None:
                 yield Violation(seat_file.file, f"agent seat `{seat_file.id}` has no "

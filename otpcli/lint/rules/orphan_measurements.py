@@ -40,7 +40,10 @@ class OrphanMeasurements(Rule):
             entries = context.org.list_directory(MEASUREMENTS_DIR)
         except OtpError:  # a measurements/ that is not a readable directory
             return
-        if context.org.unreadable:
+        if context.org.unreadable or any(
+                seat_file.invalid_at("outcomes", index, "id")
+                for seat_file in context.org.seats.values() if seat_file.partial
+                for index in range(len(seat_file.seat.outcomes))):
             return  # any of these may belong to a seat file that does not load: never advise
             # removing data because of a broken file
         known = context.org.outcomes

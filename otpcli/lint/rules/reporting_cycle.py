@@ -41,7 +41,9 @@ class ReportingCycle(Rule):
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         active = {seat_file.id: seat_file for seat_file in context.active_seats()}
-        roots = [seat_file for seat_file in active.values() if seat_file.seat.reports_to is None]
+        # a seat whose `reports_to` is invalid is not a root: its schema error says so
+        roots = [seat_file for seat_file in active.values() if seat_file.seat.reports_to is None
+                 and not seat_file.invalid_at("reports_to")]
         if len(roots) > 1:
             names = ", ".join(f"`{root.id}`" for root in roots)
             for root in roots[1:]:

@@ -1,0 +1,147 @@
+"""One broken key must not hide or invent findings (issue 13 section 1): for each key of the
+format, a seat file where that key is invalid gives exactly the schema error plus every
+finding that does not follow from it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from otpcli.lint.engine import LintOptions, run_lint
+
+ROOT = """\
+title: Founder
+holder: {name: Ada, kind: human}
+capabilities: [company strategy]
+outcomes:
+  - id: revenue
+    statement: Book at least $100,000 of revenue every month
+    metric: {name: Recognised revenue, unit: USD}
+    range: {min: 100000}
+    timeframe: {cadence: monthly}
+    exceptions:
+      - when: out_of_range
+        escalate: [{to: ada}]
+"""
+
+BEACON = """\
+title: Pipeline analyst
+holder: {name: Beacon, kind: agent, model: claude-sonnet}
+reports_to: ada
+accountable: ada
+autonomy: 2
+capabilities: [pipeline hygiene]
+not_owned: [pricing]
+tools: [HubSpot]
+human_review: [any discount above 10%]
+outcomes:
+  - id: pipeline
+    statement: Keep at least $250,000 of qualified pipeline open every week
+    metric: {name: Qualified pipeline, unit: USD, aggregate: last}
+    range: {min: 250000}
+    timeframe: {cadence: weekly}
+    stale_after: 8d
+    exceptions:
+      - when: out_of_range
+        for: 2
+        escalate: [{to: ada}]
+  - id: enrichment
+    statement: Improve lead quality
+    metric: {name: Leads scored, unit: percent}
+    range: {min: 90}
+    timeframe: {cadence: weekly}
+    exceptions:
+      - when: stale
+        escalate: [{to: ada}]
+"""
+
+HELPER = """\
+title: Research helper
+holder: {name: Scout, kind: agent}
+reports_to: beacon
+accountable: ada
+autonomy: 1
+capabilities: [account research]
+outcomes:
+  - id: briefs
+    statement: At least 95% of account briefs delivered before the first call every week
+    metric: {name: Briefs on time, unit: percent}
+    range: {min: 95}
+    timeframe: {cadence: weekly}
+    exceptions:
+      - when: out_of_range
+        escalate: [{to: beacon}, {to: ada, after: 24h}]
+"""
+
+#: (what breaks, old text, new text): one key of the format made invalid in beacon's file
+BREAKS = [
+    ("title", "title: Pipeline analyst", "title: [1, 2]"),
+    ("holder.name", "name: Beacon,", "name: [x],"),
+    ("holder.kind", "kind: agent, model", "kind: robot, model"),
+    ("holder.model", "model: claude-sonnet", "model: [a, b]"),
+    ("holder.github", "model: claude-sonnet}", "model: claude-sonnet, github: 'no!'}"),
+    ("reports_to", "reports_to: ada", "reports_to: Ada Lovelace"),
+    ("accountable", "accountable: ada", "accountable: 7"),
+    ("autonomy", "autonomy: 2", "autonomy: 12"),
+    ("capabilities", "capabilities: [pipeline hygiene]", "capabilities: pipeline hygiene"),
+    ("not_owned", "not_owned: [pricing]", "not_owned: {a: 1}"),
+    ("tools", "tools: [HubSpot]", "tools: 5"),
+    ("human_review", "human_review: [any discount above 10%]", "human_review: [[1]]"),
+    ("status", "autonomy: 2\n", "autonomy: 2\nstatus: asleep\n"),
+    ("unknown key", "autonomy: 2\n", "autonomy: 2\ncolour: red\n"),
+    ("outcome id", "id: pipeline", "id: Pipeline_1"),
+    ("outcome statement", "statement: Keep at least $250,000 of qualified pipeline open every week",
+     "statement: {text: Keep at least}"),
+    ("metric unit", "unit: USD, aggregate: last", "unit: dollars, aggregate: last"),
+    ("metric aggregate", "aggregate: last", "aggregate: median"),
+    ("range", "range: {min: 250000}", "range: {min: lots}"),
+    ("cadence", "timeframe: {cadence: weekly}\n    stale_after",
+     "timeframe: {cadence: fortnightly}\n    stale_after"),
+    ("stale_after", "stale_after: 8d", "stale_after: 8 days"),
+    ("exception when", "when: out_of_range\n        for: 2", "when: sometimes\n        for: 2"),
+    ("exception for", "for: 2", "for: 0"),
+    ("escalate", "for: 2\n        escalate: [{to: ada}]", "for: 2\n        escalate: []"),
+]
+
+def _independent(beacon: str) -> tuple[str, str, int]:
+    """beacon's own finding that no broken key is about: it must still be reported."""
+    line = beacon.splitlines().index("    statement: Improve lead quality") + 1
+    return ("OTP105", "seats/beacon.yaml", line)
+
+
+def _lint(tmp_path: Path, beacon: str) -> set[tuple[str, str, int]]:
+    root = tmp_path / "org"
+    (root / "seats").mkdir(parents=True)
+    (root / "measurements").mkdir()
+    (root / "otp.yaml").write_text("name: Northwind\ntimezone: UTC\n")
+    (root / "seats" / "ada.yaml").write_text(ROOT)
+    (root / "seats" / "beacon.yaml").write_text(beacon)
+    (root / "seats" / "scout.yaml").write_text(HELPER)
+    (root / "measurements" / "pipeline.csv").write_text("at,value,source,note\n")
+    report = run_lint(root, LintOptions(today=date(2026, 11, 21)))
+    return {(f.code, f.file, f.line) for f in report.findings}
+
+
+def test_the_valid_org_has_only_the_independent_finding(tmp_path: Path) -> None:
+    assert _lint(tmp_path, BEACON) == {_independent(BEACON)}
+
+
+@pytest.mark.parametrize(("key", "old", "new"), BREAKS, ids=[b[0] for b in BREAKS])
+def test_one_broken_key_gives_the_schema_error_and_every_independent_finding(
+        tmp_path: Path, key: str, old: str, new: str) -> None:
+    assert old in BEACON, key
+    broken = BEACON.replace(old, new, 1)
+    findings = _lint(tmp_path, broken)
+    schema = {f for f in findings if f[0] in ("OTP001", "OTP002")}
+    assert schema and all(f[1] == "seats/beacon.yaml" for f in schema), findings
+    rest = findings - schema
+    # nothing invented: no dangling reference to beacon, no orphan measurements, nothing in
+    # the other seats; the independent finding is still there
+    assert rest == {_independent(broken)}, (key, sorted(findings))
+
+
+def test_a_seat_file_that_does_not_parse_is_not_a_dangling_reference(tmp_path: Path) -> None:
+    findings = _lint(tmp_path, "title: [unclosed\n")
+    assert {f[0] for f in findings} == {"OTP001"}
