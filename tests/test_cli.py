@@ -262,3 +262,21 @@ def test_one_did_you_mean_helper() -> None:
 
     assert did_you_mean("scorecrd", ["scorecard", "seats"]) == "did you mean `scorecard`?"
     assert did_you_mean("zzz", ["scorecard"], "see --help") == "see --help"
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["init", "{tmp}/org", "--week-start", "mondy"],
+     "otp: --week-start: `mondy` must be 'monday', 'tuesday', 'wednesday', 'thursday', "
+     "'friday', 'saturday' or 'sunday'; did you mean `monday`?"),
+    (["init", "{tmp}/org", "--timezone", "Mars/Base"],
+     "otp: --timezone: `Mars/Base` is not an IANA time zone name such as Europe/London or "
+     "America/New_York"),
+    (["rule", "outcome-missing-rnge"],
+     "otp: no rule `outcome-missing-rnge`; did you mean `outcome-missing-range`?"),
+])
+def test_init_and_rule_say_what_is_wrong_in_words(tmp_path: Path, args: list[str],
+                                                   line: str) -> None:
+    result = CliRunner().invoke(app, [arg.format(tmp=tmp_path) for arg in args])
+    assert result.exit_code == 2
+    assert result.stderr == line + "\n"
+    assert not (tmp_path / "org").exists()
