@@ -35,7 +35,8 @@ def two_orgs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
 def spawn(root: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "PAGER": "cat", "COLUMNS": "120", "LINES": "40", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "otpcli", "--repo", str(root), *args],
-                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 120))
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 120),
+                          use_poll=True)  # poll: the session may hold over 1024 fds
     return child
 
 
