@@ -148,7 +148,8 @@ def summary(command: Callable[..., Any]) -> str:
 METAVARS = {"seat": "SEAT", "to": "SEAT", "reviewer": "SEAT", "escalated_to": "SEAT",
             "status": "STATUS", "fail_on": "STATUS", "select": "RULE", "extend_select": "RULE",
             "ignore": "RULE", "periods": "N", "max_count": "N", "out": "DIR", "directory": "DIR",
-            "paths": "PATH", "revisions": "REV"}
+            "paths": "PATH", "revisions": "REV", "example": "NAME", "timezone": "NAME",
+            "week_start": "DAY", "root_seat": "ID"}
 
 
 class LazyGroup(TyperGroup):
@@ -214,7 +215,8 @@ class PlainCommand(TyperCommand):
                 name = _argument_name(param)
                 if not param.required and not name.startswith("["):
                     name = f"[{name}]"
-                pieces.append(name + ("..." if param.nargs != 1 and "..." not in name else ""))
+                many = param.nargs != 1 and param.metavar is None  # a given metavar says it
+                pieces.append(name + ("..." if many else ""))
         return pieces
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

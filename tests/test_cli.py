@@ -216,8 +216,12 @@ def test_help_names_values_and_ranges_in_words() -> None:
     assert "-n, --periods N Trailing periods" in text
     assert "else 13). [from 1 to 104]" in text
     assert "-f, --format table|json|csv|markdown|html Output format." in text
-    usage = CliRunner().invoke(app, ["record", "--help"]).stdout.splitlines()[0]
-    assert usage == "Usage: otp record [OPTIONS] OUTCOME [VALUE]"
+    usages = {name: CliRunner().invoke(app, [name, "--help"]).stdout.splitlines()[0]
+              for name in ("record", "diff", "lint", "init")}
+    assert usages == {"record": "Usage: otp record [OPTIONS] OUTCOME [VALUE]",
+                      "diff": "Usage: otp diff [OPTIONS] [BASE [HEAD]]",
+                      "lint": "Usage: otp lint [OPTIONS] [PATH]...",
+                      "init": "Usage: otp init [OPTIONS] [DIR]"}
 
 
 @pytest.mark.parametrize(("args", "message"), [

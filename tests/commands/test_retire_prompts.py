@@ -108,3 +108,16 @@ def test_without_a_terminal_every_missing_option_is_named_at_once(
     assert missing in last
     assert "Aborted" not in result.output
     assert git.Repo(example_org).head.commit.hexsha == head
+
+
+def test_ctrl_c_at_a_question_exits_130_and_changes_nothing(example_org: Path) -> None:
+    head = git.Repo(example_org).head.commit.hexsha
+    child = spawn(example_org, "retire", "jeff", "--to", "dash,crystal")
+    child.expect_exact("Reason, for the record: ")
+    child.sendintr()
+    child.expect_exact("otp: interrupted: nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert git.Repo(example_org).head.commit.hexsha == head
+    assert git.Repo(example_org).git.status("--porcelain") == ""
