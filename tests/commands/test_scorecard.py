@@ -213,3 +213,11 @@ def test_a_bad_row_makes_one_error_row_and_every_other_row_renders(example_org: 
     lint = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--select", "OTP007"])
     assert lint.exit_code == 1
     assert f"measurements/gross-margin.csv:{bad_line}:1: OTP007" in lint.stdout
+
+
+def test_a_new_org_is_summarised_in_words(minimal_org: Path) -> None:
+    card = scorecard(minimal_org)
+    assert card.exit_code == 0, card.output
+    assert card.stdout.splitlines()[-1] == "1 seat, no outcomes yet"
+    seats = CliRunner().invoke(app, ["--repo", str(minimal_org), "seats"])
+    assert seats.stdout.splitlines()[0].strip() == "Test Org: 1 seat"
