@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from typer import _click as click
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
@@ -143,35 +143,13 @@ def summary(command: Callable[..., Any]) -> str:
     return (command.__doc__ or "").strip().split("\n", 1)[0]
 
 
-#: What a value of an option is called in help, where its Python type would show otherwise.
+#: What a value of an option or argument is called in help, by parameter name (others get a
+#: word for their type: N, FILE, TEXT; choices are listed: table|json).
 METAVARS = {"seat": "SEAT", "to": "SEAT", "reviewer": "SEAT", "escalated_to": "SEAT",
             "status": "STATUS", "fail_on": "STATUS", "select": "RULE", "extend_select": "RULE",
             "ignore": "RULE", "periods": "N", "max_count": "N", "out": "DIR", "directory": "DIR",
-            "paths": "PATH", "revisions": "REV"}
-
-
-def _name_values(command: click.Command) -> None:
-    """Help that says what to type (SEAT, N, PATH), never a Python type (``<list[str]>``,
-    ``<int range>``, ``{seat}``)."""
-    for param in command.params:
-        kind = getattr(param, "type", None)
-        name = param.name or "value"
-        if isinstance(param, TyperArgument):
-            given = param.metavar
-            word = given or METAVARS.get(name, name.upper().replace("_", "-"))
-            usage = word if word.startswith("[") or param.required else f"[{word}]"
-            if param.nargs != 1 and given is None:
-                usage += "..."
-            param.metavar = usage
-            # no braces around a required argument, no Python type after it
-            setattr(param, "_usage_display_name", lambda usage=usage: usage)  # noqa: B010
-            setattr(param, "_rich_display_name", lambda usage=usage: usage)  # noqa: B010
-            setattr(param, "display_type", lambda ctx: "")  # noqa: B010
-            continue
-        if param.metavar is not None or getattr(param, "is_flag", False) or \
-                hasattr(kind, "choices"):
-            continue
-        param.metavar = METAVARS.get(name, name.upper().replace("_", "-"))
+            "paths": "PATH", "revisions": "REV", "example": "NAME", "timezone": "NAME",
+            "week_start": "DAY", "root_seat": "ID"}
 
 
 class LazyGroup(TyperGroup):
@@ -191,28 +169,157 @@ class LazyGroup(TyperGroup):
             command = dict(COMMANDS).get(cmd_name)
             if command is None:
                 return None
-            built = get_command_from_info(
-                CommandInfo(name=cmd_name, callback=guarded(command)),
+            self.commands[cmd_name] = get_command_from_info(
+                CommandInfo(name=cmd_name, callback=guarded(command), cls=PlainCommand),
                 pretty_exceptions_short=True, rich_markup_mode=None)
-            _name_values(built)
-            self.commands[cmd_name] = built
         return self.commands[cmd_name]
 
     def resolve_command(self, ctx: click.Context,
                         args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            import difflib
+            from otpcli.errors import did_you_mean
 
-            close = difflib.get_close_matches(name, [known for known, _ in COMMANDS], n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else "; `otp --help` lists them"
-            ctx.fail(f"no command `{name}`{hint}")
+            hint = did_you_mean(name, [known for known, _ in COMMANDS], "`otp --help` lists them")
+            ctx.fail(f"no command `{name}`; {hint}")
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, summary(command)) for name, command in COMMANDS]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.BadParameter as error:
+            error.message = plain_message(error)
+            raise
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        PlainCommand.format_options(self, ctx, formatter)  # type: ignore[arg-type]
+        self.format_commands(ctx, formatter)
+
+
+class PlainCommand(TyperCommand):
+    """A command whose help says what a value is in words (``--periods N``, ``SEAT``,
+    ``[from 1 to 104]``) instead of typer's ``<int range>``, ``<list[str]>`` and ``{seat}``."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                if not param.required and not name.startswith("["):
+                    name = f"[{name}]"
+                many = param.nargs != 1 and param.metavar is None  # a given metavar says it
+                pieces.append(name + ("..." if many else ""))
+        return pieces
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None or param.param_type_name not in sections:
+                continue
+            sections[param.param_type_name].append((_plain_name(param), _plain_help(param,
+                                                                                   record[1])))
+        for kind, rows in sections.items():
+            if rows:
+                with formatter.section("Arguments" if kind == "argument" else "Options"):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: click.Parameter) -> str:
+    name = param.name or "value"
+    return param.metavar or METAVARS.get(name, name.upper().replace("_", "-"))
+
+
+def _value_word(param: click.Parameter) -> str:
+    """What an option's value is, as a person would write it: table|json, N, FILE, TEXT."""
+    if param.metavar:
+        return param.metavar
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None:
+        return "VALUE"
+    if descriptor.is_choice:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in descriptor.choices)
+    annotation = descriptor.annotation
+    if descriptor.is_list:
+        (annotation,) = get_args(annotation) or (str,)
+    if param.name in METAVARS:
+        return METAVARS[param.name]
+    if descriptor.is_path:
+        return {"file": "FILE", "dir": "DIR"}.get(descriptor.path_type, "PATH")
+    if annotation is int:
+        return "N"
+    if annotation is float:
+        return "NUMBER"
+    return "TEXT"
+
+
+def _plain_name(param: click.Parameter) -> str:
+    if param.param_type_name == "argument":
+        return _argument_name(param)
+    names = ", ".join(sorted(param.opts, key=lambda name: name.startswith("--")))
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return names
+    return f"{names} {_value_word(param)}"
+
+
+def _plain_help(param: click.Parameter, text: str) -> str:
+    """typer's help text with its number range (``[1<=x<=104]``) in words."""
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is None and high is None:
+        return text
+    typer_range = (f"x<={high}" if low is None else f"x>={low}" if high is None
+                   else f"{low}<=x<={high}")
+    words = (f"at most {high}" if low is None else f"at least {low}" if high is None
+             else f"from {low} to {high}")
+    return text.replace(typer_range, words)
+
+
+def plain_message(error: click.exceptions.BadParameter) -> str:
+    """A bad option value said in words, the value echoed, a suggestion for a near choice:
+    never pydantic's "Value error," or a type name."""
+    from otpcli.errors import did_you_mean
+
+    details = _validation_details(error.__cause__)
+    value = details.get("input")
+    descriptor = getattr(error.param, "type_descriptor", None)
+    choices = [str(getattr(choice, "value", choice))
+               for choice in (descriptor.choices or ())] if descriptor is not None else []
+    if choices and value is not None:
+        hint = did_you_mean(str(value), choices)
+        return (f"`{value}` is not one of {', '.join(choices)}"
+                + (f"; {hint}" if hint else ""))
+    kind = str(details.get("type", ""))
+    if kind.startswith(("int_", "float_")) and value is not None:
+        return f"`{value}` is not a whole number; give one such as 12" if kind.startswith(
+            "int_") else f"`{value}` is not a number; give one such as 12.5"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = getattr(error.param, "min", None), getattr(error.param, "max", None)
+        limit = (f"from {low} to {high}" if low is not None and high is not None
+                 else f"at least {low}" if low is not None else f"at most {high}")
+        return f"`{value}` is out of range; give a number {limit}"
+    if details:
+        shown = f" (got `{value}`)" if value is not None else ""
+        return str(details.get("msg", error.message)).removeprefix("Value error, ") + shown
+    return error.message.removeprefix("Value error, ")
+
+
+def _validation_details(cause: BaseException | None) -> dict[str, Any]:
+    errors = getattr(cause, "errors", None)
+    if not callable(errors):
+        return {}
+    try:
+        found = errors()
+    except Exception:
+        return {}
+    return dict(found[0]) if found else {}
 
 
 app = typer.Typer(
@@ -309,7 +416,16 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     """``otp lint --repo demo`` as ``otp --repo demo lint``: global options given after the
     command move before it (up to a ``--``, after which everything is an argument)."""
     names = {name for name, _ in COMMANDS}
-    position = next((index for index, arg in enumerate(argv) if arg in names), None)
+    position = None
+    index = 0
+    while index < len(argv):  # the command is the first word that is no option's value
+        if argv[index] in GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if argv[index] in names:
+            position = index
+            break
+        index += 1
     if position is None:
         return argv
     before, command, rest = argv[:position], argv[position], argv[position + 1:]
@@ -334,4 +450,4 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
-    app(args=hoist_global_options(sys.argv[1:]), prog_name="otp")
+    app(prog_name="otp")

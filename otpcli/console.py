@@ -155,7 +155,8 @@ def _cut(cell: list[Span], width: int, ellipsis: bool = True) -> list[Span]:
     return kept
 
 
-_WORD = re.compile(r"\s*\S+\s*")
+#: A word and the spaces around it; a no-break space (as in a range, "≤ 5 d") joins words.
+_WORD = re.compile(r"[^\S\u00a0\u202f]*(?:\S|[\u00a0\u202f])+[^\S\u00a0\u202f]*")
 
 
 def _breaks(text: str, width: int) -> list[int]:

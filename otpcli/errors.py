@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -71,6 +72,16 @@ class OtpError(Exception):
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def did_you_mean(given: str, known: Iterable[str], otherwise: str = "") -> str:
+    """"did you mean `x`?" naming the one of ``known`` closest to ``given`` (a typo of a
+    command, seat, outcome, status, format or rule), else ``otherwise``. Every suggestion otp
+    makes comes from here, so they all read alike."""
+    import difflib
+
+    close = difflib.get_close_matches(given, list(known), n=1)
+    return f"did you mean `{close[0]}`?" if close else otherwise
 
 
 class OrgLoadError(OtpError):

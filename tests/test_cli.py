@@ -178,3 +178,109 @@ def test_messages_say_what_is_expected_not_a_regular_expression(tmp_path: Path) 
     assert "must be an id: lowercase letters, digits and hyphens" in result.stdout
     assert "such as `2d` or `36h` (got '2 days')" in result.stdout
     assert "three-letter currency code such as USD (got 'dollars')" in result.stdout
+
+
+def test_global_options_after_the_command_through_the_app(example_org: Path) -> None:
+    result = CliRunner().invoke(app, ["seats", "--repo", str(example_org), "--no-color",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"org": "Sneeze It"' in result.stdout
+    lint = CliRunner().invoke(app, ["lint", "--format", "json", f"--repo={example_org}"])
+    assert lint.exit_code in (0, 1), lint.output
+    assert '"findings"' in lint.stdout
+
+
+def test_a_repo_named_like_a_command_is_not_taken_for_the_command() -> None:
+    from otpcli.cli import hoist_global_options
+
+    assert hoist_global_options(["--repo", "seats", "lint", "--no-color"]) == [
+        "--repo", "seats", "--no-color", "lint"]
+
+
+HELP_INTERNALS = ("<int", "<list", "<str>", "<path>", "<file>", "<dir>", "{", "}", "x>=", "<=x")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_help_says_what_values_are_in_words(name: str) -> None:
+    result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for internal in HELP_INTERNALS:
+        lines = [line for line in result.stdout.splitlines() if internal in line
+                 and "@{" not in line]  # main@{2026-10-01} is git's own syntax
+        assert not lines, (internal, lines)
+
+
+def test_help_names_values_and_ranges_in_words() -> None:
+    result = CliRunner().invoke(app, ["scorecard", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(result.stdout.split())
+    assert "-n, --periods N Trailing periods" in text
+    assert "else 13). [from 1 to 104]" in text
+    assert "-f, --format table|json|csv|markdown|html Output format." in text
+    usages = {name: CliRunner().invoke(app, [name, "--help"]).stdout.splitlines()[0]
+              for name in ("record", "diff", "lint", "init")}
+    assert usages == {"record": "Usage: otp record [OPTIONS] OUTCOME [VALUE]",
+                      "diff": "Usage: otp diff [OPTIONS] [BASE [HEAD]]",
+                      "lint": "Usage: otp lint [OPTIONS] [PATH]...",
+                      "init": "Usage: otp init [OPTIONS] [DIR]"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["scorecard", "--format", "jsn"],
+     "Invalid value for '--format' / '-f': `jsn` is not one of table, json, csv, markdown, "
+     "html; did you mean `json`?"),
+    (["scorecard", "--periods", "abc"],
+     "Invalid value for '--periods' / '-n': `abc` is not a whole number; give one such as 12"),
+    (["scorecard", "--periods", "0"],
+     "Invalid value for '--periods' / '-n': `0` is out of range; give a number from 1 to 104"),
+    (["scorecard", "--kind", "robot"], "Invalid value for '--kind': `robot` is not one of "
+                                       "human, agent"),
+])
+def test_a_bad_value_is_echoed_with_what_is_expected(example_org: Path, args: list[str],
+                                                     message: str) -> None:
+    result = CliRunner().invoke(app, ["--repo", str(example_org), *args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+    assert "Value error" not in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["scorecard", "--status", "on_trak"], "otp: --status: unknown status `on_trak`; did you "
+                                           "mean `on_track`?"),
+    (["scorecard", "--seat", "jef"], "otp: --seat: no seat `jef`; did you mean `jeff`?"),
+    (["record", "gross-margn", "41"], "otp: no outcome `gross-margn` in this org; did you "
+                                      "mean `gross-margin`?"),
+    (["retire", "jef", "--to", "dash", "--reason", "r", "--reviewer", "bogdan", "--yes"],
+     "otp: seat to retire: no seat `jef`; did you mean `jeff`?"),
+    (["lint", "--select", "outcome-missing-rnge"], "otp: --select: `outcome-missing-rnge` "
+                                                   "matches no rule; did you mean "
+                                                   "`outcome-missing-range`?"),
+])
+def test_typos_get_a_did_you_mean(example_org: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["--repo", str(example_org), *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr
+
+
+def test_one_did_you_mean_helper() -> None:
+    from otpcli.errors import did_you_mean
+
+    assert did_you_mean("scorecrd", ["scorecard", "seats"]) == "did you mean `scorecard`?"
+    assert did_you_mean("zzz", ["scorecard"], "see --help") == "see --help"
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["init", "{tmp}/org", "--week-start", "mondy"],
+     "otp: --week-start: `mondy` must be 'monday', 'tuesday', 'wednesday', 'thursday', "
+     "'friday', 'saturday' or 'sunday'; did you mean `monday`?"),
+    (["init", "{tmp}/org", "--timezone", "Mars/Base"],
+     "otp: --timezone: `Mars/Base` is not an IANA time zone name such as Europe/London or "
+     "America/New_York"),
+    (["rule", "outcome-missing-rnge"],
+     "otp: no rule `outcome-missing-rnge`; did you mean `outcome-missing-range`?"),
+])
+def test_init_and_rule_say_what_is_wrong_in_words(tmp_path: Path, args: list[str],
+                                                   line: str) -> None:
+    result = CliRunner().invoke(app, [arg.format(tmp=tmp_path) for arg in args])
+    assert result.exit_code == 2
+    assert result.stderr == line + "\n"
+    assert not (tmp_path / "org").exists()

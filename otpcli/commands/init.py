@@ -46,7 +46,7 @@ def init(
     With --example sneeze-it, copy the bundled Sneeze It org instead, its
     measurement dates moved so the newest week is the current one.
     """
-    from otpcli.errors import OtpError
+    from otpcli.errors import OtpError, did_you_mean
     from otpcli.measurements.example import create_example
     from otpcli.org.init import create_org, local_timezone
 
@@ -72,6 +72,11 @@ def init(
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             field = ".".join(str(part) for part in first["loc"])
-            raise OtpError(f"--{field.replace('_', '-')}: {first['msg']}") from None
+            said = str(first["msg"]).removeprefix("Value error, ")
+            said = said.replace("Input should be", "must be")
+            days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+            hint = did_you_mean(str(first.get("input")), days) if field == "week_start" else ""
+            raise OtpError(f"--{field.replace('_', '-')}: `{first.get('input')}` {said}"
+                           + (f"; {hint}" if hint else "")) from None
         what = "a new org"
     write_stdout(f"created {what} in {directory} (commit {commit[:10]})")

@@ -23,7 +23,7 @@ def rule(
     ] = "table",
 ) -> None:
     """Explain a lint rule: what it does, why it matters, an example and the fix."""
-    from otpcli.errors import OtpError
+    from otpcli.errors import OtpError, did_you_mean
     from otpcli.lint.output import rule_help_uri, rules_markdown
     from otpcli.lint.rules import BY_CODE, BY_NAME, RULES
 
@@ -32,7 +32,8 @@ def rule(
     if code is not None:
         found = BY_CODE.get(code.upper()) or BY_NAME.get(code.lower())
         if found is None:
-            raise OtpError(f"no rule `{code}`; `otp rule --all` lists them")
+            hint = did_you_mean(code, [*BY_CODE, *BY_NAME], "`otp rule --all` lists them")
+            raise OtpError(f"no rule `{code}`; {hint}")
         chosen = [found]
     else:
         chosen = list(RULES)

@@ -27,12 +27,12 @@ def scorecard(
     ] = None,
     seat: Annotated[
         list[str] | None,
-        typer.Option("--seat", "-s", show_default=False,
+        typer.Option("--seat", "-s", metavar="SEAT", show_default=False,
                      help="Only these seats (id or holder name; repeat or separate with commas)."),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", show_default=False,
+        typer.Option("--status", metavar="STATUS", show_default=False,
                      help="Only rows with these statuses: on_track, off_track, stale, missing, "
                           "pending, unknown, draft, no_outcome."),
     ] = None,
@@ -46,7 +46,7 @@ def scorecard(
     as_of: AsOfOption = None,
     fail_on: Annotated[
         list[str] | None,
-        typer.Option("--fail-on", show_default=False,
+        typer.Option("--fail-on", metavar="STATUSES", show_default=False,
                      help="Exit 1 if any row has one of these statuses, e.g. "
                           "off_track,stale,missing."),
     ] = None,
@@ -65,7 +65,7 @@ def scorecard(
         disable()
     from zoneinfo import ZoneInfo
 
-    from otpcli.errors import ExitCode, OtpError, plural
+    from otpcli.errors import ExitCode, OtpError, did_you_mean, plural
     from otpcli.measurements.record import as_of_moment
     from otpcli.org.load import open_org
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
@@ -77,17 +77,15 @@ def scorecard(
     moment = as_of_moment(as_of, zone)
     seats = []
     for name in split_values(seat):
-        found = org.find_seat(name)
-        if found is None:
-            raise OtpError(f"--seat: no seat `{name}` (give a seat id or a holder name)")
-        seats.append(found.id)
+        seats.append(org.require_seat(name, "--seat").id)
     statuses = split_values(status)
     failing = split_values(fail_on)
     for option, values in (("--status", statuses), ("--fail-on", failing)):
         unknown = [value for value in values if value not in ROW_STATUSES]
         if unknown:
-            raise OtpError(f"{option}: unknown status {', '.join(unknown)}; use "
-                           f"{', '.join(ROW_STATUSES)}")
+            hint = did_you_mean(unknown[0], ROW_STATUSES)
+            raise OtpError(f"{option}: unknown status `{'`, `'.join(unknown)}`; "
+                           f"{hint + ' ' if hint else ''}use {', '.join(ROW_STATUSES)}")
     card = build_scorecard(org, as_of=moment, periods=periods, seats=seats,
                            kinds=[kind] if kind else [], statuses=statuses,
                            attention_first=attention)

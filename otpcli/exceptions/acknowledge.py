@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
-from otpcli.errors import OtpError
+from otpcli.errors import OtpError, did_you_mean
 from otpcli.exceptions.acks import Acknowledgement, ack_file, append_acknowledgements
 from otpcli.exceptions.check import Holding, check_exceptions
 from otpcli.measurements.record import FUTURE_TOLERANCE
@@ -39,8 +38,7 @@ def acknowledge(
     holds and is not the outcome's accountable human."""
     ref = org.outcomes.get(outcome_id)
     if ref is None:
-        close = difflib.get_close_matches(outcome_id, list(org.outcomes), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "`otp check` lists what holds"
+        hint = did_you_mean(outcome_id, org.outcomes, "`otp check` lists what holds")
         raise OtpError(f"no outcome `{outcome_id}` in this org; {hint}")
     if at - now > FUTURE_TOLERANCE:
         raise OtpError(f"--at {at.isoformat()} is in the future; acknowledge what was done, "
@@ -49,8 +47,7 @@ def acknowledge(
         raise OtpError("--note must be one line")
     seat = org.find_seat(by)
     if seat is None:
-        close = difflib.get_close_matches(by.lower(), list(org.seats), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "`otp seats` lists them"
+        hint = did_you_mean(by.lower(), org.seats, "`otp seats` lists them")
         raise OtpError(f"--by: no seat `{by}`; {hint}")
     if not ref.outcome.exceptions:
         raise OtpError(f"`{outcome_id}` has no exception criteria, so there is nothing to "

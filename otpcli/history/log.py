@@ -9,14 +9,13 @@ through a rename. A retirement that moved an outcome comes with the retired seat
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from otpcli.errors import OtpError
+from otpcli.errors import OtpError, did_you_mean
 from otpcli.history.diff import Change, compare
 from otpcli.history.revisions import empty_org, load_at, revision_at
 from otpcli.org.load import MEASUREMENTS_DIR, SEATS_DIR, Org
@@ -161,10 +160,9 @@ def _subject(org: Org, name: str) -> tuple[SubjectKind, str]:
     if found is not None:
         return "seat", found.id
     known = list(org.seats) + list(org.outcomes)
-    close = difflib.get_close_matches(wanted, known, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else \
-        "; give a seat id, a holder name or an outcome id (see `otp seats --all`)"
-    raise OtpError(f"no seat or outcome `{name}`{hint}")
+    hint = did_you_mean(wanted, known, "give a seat id, a holder name or an outcome id (see "
+                                       "`otp seats --all`)")
+    raise OtpError(f"no seat or outcome `{name}`; {hint}")
 
 
 def _concerns(change: Change, kind: SubjectKind, aliases: set[str]) -> bool:

@@ -95,11 +95,11 @@ def resolve(selectors: Iterable[str], where: str) -> set[str]:
         matched = {rule.code for rule in RULES
                    if upper == "ALL" or rule.code.startswith(upper) or rule.name == selector}
         if not matched:
-            import difflib
+            from otpcli.errors import did_you_mean
 
             known = [rule.code for rule in RULES] + [rule.name for rule in RULES]
-            close = difflib.get_close_matches(selector, known, n=1)
-            hint = f"did you mean `{close[0]}`? " if close else ""
+            hint = did_you_mean(selector, known)
+            hint += " " if hint else ""
             raise OtpError(f"{where}: `{selector}` matches no rule; {hint}use a code (OTP102), "
                            "a prefix (OTP1) or a name (outcome-missing-range); see "
                            "`otp rule --all`")

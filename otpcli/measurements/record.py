@@ -86,10 +86,9 @@ def as_of_moment(text: str | None, zone: ZoneInfo, option: str = "--as-of") -> d
 def find_outcome(org: Org, outcome_id: str) -> Outcome:
     ref = org.outcomes.get(outcome_id)
     if ref is None:
-        import difflib
+        from otpcli.errors import did_you_mean
 
-        close = difflib.get_close_matches(outcome_id, list(org.outcomes), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "`otp scorecard` lists the outcomes"
+        hint = did_you_mean(outcome_id, org.outcomes, "`otp scorecard` lists the outcomes")
         raise OtpError(f"no outcome `{outcome_id}` in this org; {hint}")
     return ref.outcome
 

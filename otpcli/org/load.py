@@ -9,7 +9,6 @@ stop loading; they are ``otp lint`` findings.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from otpcli.errors import OrgLoadError, OtpError, Problem, printable
+from otpcli.errors import OrgLoadError, OtpError, Problem, did_you_mean, printable
 from otpcli.fileio import DEFAULT_MAX_FILE_BYTES, UnsafeFileError
 from otpcli.org.model import (
     DURATION_PATTERN,
@@ -118,8 +117,8 @@ class Org:
         """:meth:`find_seat`, or :class:`OtpError` naming ``option`` and the closest id."""
         found = self.find_seat(name)
         if found is None:
-            close = difflib.get_close_matches(name.strip().lower(), list(self.seats), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "give a seat id or a holder name"
+            hint = did_you_mean(name.strip().lower(), self.seats,
+                                "give a seat id or a holder name")
             raise OtpError(f"{option}: no seat `{name}`; {hint}")
         return found
 
@@ -380,8 +379,7 @@ def _problem_from_error(
         span = document.key_span(path)
         key = str(path[-1]) if path else ""
         allowed = _allowed_keys(model, path[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"expected one of: {', '.join(allowed)}"
+        hint = did_you_mean(key, allowed, f"expected one of: {', '.join(allowed)}")
         message = f"unknown key `{where}`; {hint}"
     elif kind == "missing":
         missing = detail["loc"][-1]

@@ -87,7 +87,7 @@ def locate_outcome(root: Path, outcome_id: str, with_seats: tuple[str, ...] = ()
 
 def _hint(source: DiskSource, outcome_id: str) -> str:
     """A did-you-mean from the measurement files' names (each is an outcome id)."""
-    import difflib
+    from otpcli.errors import did_you_mean
 
     try:
         entries = source.list(MEASUREMENTS_DIR) or []
@@ -98,8 +98,7 @@ def _hint(source: DiskSource, outcome_id: str) -> str:
     if outcome_id in known:
         return (f"{MEASUREMENTS_DIR}/{outcome_id}.csv exists, but no seat file defines it "
                 "(`otp lint` shows what is wrong)")
-    close = difflib.get_close_matches(outcome_id, known, n=1)
-    return f"did you mean `{close[0]}`?" if close else "`otp scorecard` lists the outcomes"
+    return did_you_mean(outcome_id, known, "`otp scorecard` lists the outcomes")
 
 
 def _load_one(root: Path, source: DiskSource, name: str, with_seats: tuple[str, ...]) -> Org:

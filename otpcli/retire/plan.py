@@ -241,6 +241,32 @@ def plan_retirement(
     return plan
 
 
+def retiring_seat(org: Org, name: str) -> SeatFile:
+    """The seat ``name`` names, if it can be retired at all (active, not the root); else
+    :class:`RetireRefusedError`, with a did-you-mean for a typo."""
+    seat = _active_seat(org, name, "seat to retire")
+    if seat.seat.reports_to is None:
+        raise RetireRefusedError(f"`{seat.id}` is the root seat; make another seat the root "
+                                 "before retiring it")
+    return seat
+
+
+def default_reviewer(org: Org, seat: SeatFile) -> str | None:
+    """Who reviews by default: the human accountable for the seat (an agent's `accountable`
+    seat, a person's nearest human manager), when that seat is active."""
+    candidate = seat.seat.accountable if seat.seat.is_agent else seat.seat.reports_to
+    seen: set[str] = set()
+    while candidate and candidate not in seen:
+        seen.add(candidate)
+        found = org.seats.get(candidate)
+        if found is None or not found.seat.active:
+            return None
+        if not found.seat.is_agent:
+            return found.id
+        candidate = found.seat.accountable or found.seat.reports_to
+    return None
+
+
 def _unique(seats: list[SeatFile]) -> list[SeatFile]:
     return list({s.id: s for s in seats}.values())
 
@@ -248,10 +274,9 @@ def _unique(seats: list[SeatFile]) -> list[SeatFile]:
 def _active_seat(org: Org, name: str, role: str) -> SeatFile:
     found = org.find_seat(name)
     if found is None:
-        import difflib
+        from otpcli.errors import did_you_mean
 
-        close = difflib.get_close_matches(name.strip().lower(), list(org.seats), n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "give a seat id or a holder name"
+        hint = did_you_mean(name.strip().lower(), org.seats, "give a seat id or a holder name")
         raise RetireRefusedError(f"{role}: no seat `{name}`; {hint}")
     if not found.seat.active:
         raise RetireRefusedError(f"{role}: `{found.id}` is already retired")

@@ -111,6 +111,10 @@ def closed_periods(row: Row) -> tuple[Period, ...]:
     return periods[:-1] if periods and periods[-1].partial else periods
 
 
+#: Closed periods the trend shows on a terminal under 100 columns.
+NARROW_TREND = 6
+
+
 def render_table(scorecard: Scorecard, console: Console) -> None:
     """Narrow terminals get statements that wrap with their range; wide ones get a column
     each for range, trend, kind and seat id."""
@@ -124,8 +128,10 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
     local = scorecard.as_of.astimezone(_zone(scorecard))
     title: list[Span] = [(f"{scorecard.org.config.name} scorecard", "bold"),
                          (f" · as of {local:%a %d %b %Y %H:%M %Z}", "")]
+    # At 80 columns the trend stays, over the last few closed periods only.
+    trend_periods = None if not narrow else NARROW_TREND if width >= 80 else 0
     headers = ["Seat", *(["Kind"] if wide else []), "Outcome", *([] if narrow else ["Range"]),
-               "Last", "Status", "Periods", *([] if narrow else ["Trend"]), "On"]
+               "Last", "Status", "Periods", *(["Trend"] if trend_periods != 0 else []), "On"]
     labels = SHORT_LABELS if narrow else ROW_LABELS
     rows: list[list[list[Span]]] = []
     previous_seat = None
@@ -143,8 +149,8 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
         minimum, maximum = _range(row)
         range_text = format_range(minimum, maximum, unit, compact=True) if row.outcome else ""
         statement: list[Span] = [(row.statement or "—", "dim" if row.outcome is None else "")]
-        if narrow and range_text:
-            statement.append((f" · {range_text}", "dim"))
+        if narrow and range_text:  # no-break spaces: a range never wraps mid-token
+            statement.append((" ·\u00a0" + range_text.replace(" ", "\u00a0"), "dim"))
         if row.error:
             statement.append((f" — {row.error}", "red"))
         cells.append(statement)
@@ -159,8 +165,8 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
         cells.append(last)
         cells.append([(labels[row.status], ROW_STYLES[row.status])])
         cells.append(_glyphs(row.periods))
-        if not narrow:
-            cells.append([(sparkline(closed_periods(row)), "cyan")])
+        if trend_periods != 0:
+            cells.append([(sparkline(closed_periods(row)[-(trend_periods or 0):]), "cyan")])
         cells.append([(share_text(row) if row.outcome else "", "")])
         rows.append(cells)
     outcome_column = headers.index("Outcome")

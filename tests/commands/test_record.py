@@ -202,3 +202,15 @@ def test_a_hook_that_rejects_the_commit_resets_the_index_and_takes_the_row_back(
     assert "measurements are committed by the nightly job" in result.stderr
     assert tree_digest(example_org / "measurements") == before
     assert git.Repo(example_org).git.diff("--cached", "--name-only") == ""
+
+
+def test_a_rejecting_hook_is_heard_on_both_of_its_streams(example_org: Path) -> None:
+    hook = example_org / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'checked by the finance bot'\n"
+                    "echo \"values need a ticket: it's policy\" >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = record(example_org, "gross-margin", "41", "--commit", "--at", "2026-01-05")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-3:] == [
+        "otp: the pre-commit hook rejected the commit; nothing was changed. It said:",
+        "checked by the finance bot", "values need a ticket: it's policy"]

@@ -125,7 +125,7 @@ def test_interactive_confirmation_yes_and_no(example_org: Path) -> None:
     before = snapshot(example_org)
     declined = otp(example_org, *JEFF, input="n\n")
     assert declined.exit_code == 1
-    assert "Retire jeff and commit? [y/N]" in declined.stderr
+    assert "Retire jeff? [y/N]" in declined.stderr
     assert "cancelled: nothing was changed" in declined.stderr
     assert snapshot(example_org) == before
     accepted = otp(example_org, *JEFF, input="y\n")

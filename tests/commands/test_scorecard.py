@@ -50,6 +50,22 @@ def test_80_columns_keeps_status_and_periods_whole(example_org: Path) -> None:
     assert re.search(r"[●✗?◌·]{13}", pulse)
 
 
+def test_80_columns_keep_a_shorter_trend_and_never_break_a_range(example_org: Path) -> None:
+    from otpcli.scorecard.render import NARROW_TREND
+
+    lines = scorecard(example_org, columns=80).stdout.splitlines()
+    header = next(line for line in lines if line.startswith(" Seat"))
+    assert header.split() == ["Seat", "Outcome", "Last", "Status", "Periods", "Trend", "On"]
+    bogdan = next(line for line in lines if line.startswith(" Bogdan"))
+    trend = bogdan[header.index("Trend"):].split()[0]
+    assert len(trend) == NARROW_TREND and set(trend) <= set("▁▂▃▄▅▆▇█")
+    janine = lines.index(next(line for line in lines if line.startswith(" Janine")))
+    statement = " ".join(line[10:36].strip() for line in lines[janine:janine + 4])
+    assert "·\u00a0≤\u00a05\u00a0d" in statement  # the range whole, on one line
+    for line in lines:
+        assert not line.rstrip().endswith(("≤", "≥", "·")), line
+
+
 def test_statuses_read_without_colour(example_org: Path) -> None:
     result = CliRunner().invoke(app, ["--repo", str(example_org), "--no-color", "scorecard"],
                                 env={"COLUMNS": "120", "FORCE_COLOR": "1"})
@@ -157,8 +173,8 @@ def test_fail_on(example_org: Path) -> None:
     ("args", "words"),
     [
         (["--seat", "nobody"], "no seat `nobody`"),
-        (["--status", "great"], "unknown status great"),
-        (["--fail-on", "offtrack"], "unknown status offtrack"),
+        (["--status", "great"], "unknown status `great`"),
+        (["--fail-on", "offtrack"], "unknown status `offtrack`; did you mean `off_track`?"),
         (["--as-of", "yesterday"], "--as-of"),
     ],
 )
@@ -197,3 +213,11 @@ def test_a_bad_row_makes_one_error_row_and_every_other_row_renders(example_org: 
     lint = CliRunner().invoke(app, ["--repo", str(example_org), "lint", "--select", "OTP007"])
     assert lint.exit_code == 1
     assert f"measurements/gross-margin.csv:{bad_line}:1: OTP007" in lint.stdout
+
+
+def test_a_new_org_is_summarised_in_words(minimal_org: Path) -> None:
+    card = scorecard(minimal_org)
+    assert card.exit_code == 0, card.output
+    assert card.stdout.splitlines()[-1] == "1 seat, no outcomes yet"
+    seats = CliRunner().invoke(app, ["--repo", str(minimal_org), "seats"])
+    assert seats.stdout.splitlines()[0].strip() == "Test Org: 1 seat"

@@ -70,3 +70,16 @@ def test_an_unknown_seat_gets_a_suggestion(example_org: Path) -> None:
     result = otp(example_org, "show", "jef")
     assert result.exit_code == 2
     assert result.stderr.strip() == "otp: SEAT: no seat `jef`; did you mean `jeff`?"
+
+
+def test_show_reads_the_org_at_a_revision(example_org: Path) -> None:
+    retired = otp(example_org, "retire", "jeff", "--to", "dash,crystal", "--reason",
+                  "Absorbed after the Q4 agent review", "--reviewer", "bogdan", "--yes")
+    assert retired.exit_code == 0, retired.output
+    before = otp(example_org, "show", "jeff", "--rev", "HEAD~1", "--format", "json")
+    assert before.exit_code == 0, before.output
+    data = json.loads(before.stdout)
+    assert data["retirement"] is None
+    assert {o["id"] for o in data["outcomes"]} == {"ad-pacing-on-plan", "projects-reconciled"}
+    now = json.loads(otp(example_org, "show", "jeff", "--format", "json").stdout)
+    assert now["status"] == "retired"

@@ -39,7 +39,9 @@ BAD_FILES = [
     ("missing key", "x.yaml", b"title: T\nholder:\n  name: Q\n", 2, 1,
      "missing required key `kind` in `holder`"),
     ("bad seat id reference", "x.yaml", b"title: T\nholder: {name: Q, kind: human}\n"
-     b"reports_to: Bogdan\n", 3, 13, "`reports_to` must be an id: lowercase letters"),
+     b"reports_to: Bogdan\n", 3, 13,
+     "`reports_to` must be an id: lowercase letters, digits and hyphens, starting with a "
+     "letter or digit, such as `monthly-revenue` (got 'Bogdan')"),
     ("outcome neither mapping nor text", "x.yaml",
      b"title: T\nholder: {name: Q, kind: human}\noutcomes:\n  - 42\n", 4, 5,
      "must be an outcome"),
@@ -145,3 +147,23 @@ def test_find_seat_by_id_or_holder_name_case_insensitive(copy_example: Path) -> 
     assert org.find_seat("JEFF") is org.seats["jeff"]
     assert org.find_seat("Bogdan") is org.seats["bogdan"]
     assert org.find_seat("nobody") is None
+
+
+@pytest.mark.parametrize(("snippet", "words"), [
+    ("reports_to: Bogdan\n", "such as `monthly-revenue` (got 'Bogdan')"),
+    ("outcomes:\n  - id: a\n    statement: s\n    metric: {name: m, unit: dollars}\n",
+     "must be a unit: percent, count, minutes, hours, days, ratio, boolean, or a three-letter "
+     "currency code such as USD (got 'dollars')"),
+    ("outcomes:\n  - id: a\n    statement: s\n    stale_after: 2 days\n",
+     "must be a duration: a whole number and m, h, d or w, such as `2d` or `36h` "
+     "(got '2 days')"),
+])
+def test_a_value_in_the_wrong_form_is_explained_in_words_never_a_regular_expression(
+        minimal_org: Path, snippet: str, words: str) -> None:
+    (minimal_org / "seats" / "x.yaml").write_text(
+        "title: T\nholder: {name: Q, kind: human}\n" + snippet)
+    result = CliRunner().invoke(app, ["--repo", str(minimal_org), "seats"])
+    assert result.exit_code == 2
+    assert words in result.stderr
+    for internal in ("pattern", "^", "$", "[a-z", "Value error"):
+        assert internal not in result.stderr
