@@ -20,8 +20,8 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ToolError
 from mcp.types import ToolAnnotations
 
-from otpcli import __version__, clock
-from otpcli.errors import OrgLoadError, OtpError
+from otpcli import __version__, clock, secrets
+from otpcli.errors import OrgLoadError, OtpError, printable
 from otpcli.exceptions.acknowledge import acknowledge
 from otpcli.exceptions.check import check_exceptions
 from otpcli.exceptions.render import check_document
@@ -287,14 +287,16 @@ class OrgTools:
                 "recorded": describe(ref.outcome, measurement, conversion)}
 
     def seat_file(self, seat: str) -> str:
-        """The seat's YAML file as committed."""
+        """The seat's YAML file, with any secret in it masked and control characters shown
+        escaped (as every other output of otp)."""
         def read() -> str:
             if not _SLUG.match(seat):
                 raise OtpError(f"`{seat}` is not a seat id (lowercase letters, digits, "
                                "hyphens)")
             try:
-                return load_org(self.root).org.read(f"{SEATS_DIR}/{seat}.yaml").decode(
+                text = load_org(self.root).org.read(f"{SEATS_DIR}/{seat}.yaml").decode(
                     "utf-8", errors="replace")
+                return printable(secrets.redact(text))
             except FileNotFoundError:
                 raise OtpError(f"no seat `{seat}`") from None
 

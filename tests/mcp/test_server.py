@@ -317,3 +317,20 @@ def test_the_weekly_review_prompt_carries_the_agenda(example_org: Path) -> None:
     assert names == ["weekly_review"]
     assert "Walk it in order" in text
     assert '"spend-variance-before-call"' in text and '"drift"' in text
+
+
+def test_no_tool_or_resource_gives_a_secret_in_full(example_org: Path) -> None:
+    token = "ghp_" + "Qz7" * 12
+    seat = example_org / "seats" / "dash.yaml"
+    seat.write_text(seat.read_text().replace("title: Ad Analytics Lead",
+                                             f"title: Ad Analytics Lead {token}"))
+
+    async def work(session: ClientSession) -> Any:
+        resource = await session.read_resource("otp://seats/dash")
+        return (resource.contents[0].text, await call(session, "get_seat", seat="dash"),
+                await call(session, "list_seats"), await call(session, "lint"))
+
+    text, *results = with_server(example_org, None, work)
+    assert token not in text and "ghp_…(40 characters)" in text
+    for failed, data in results:
+        assert not failed and token not in json.dumps(data)
