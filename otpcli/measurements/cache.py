@@ -227,8 +227,12 @@ class SeriesCache:
             values.extend(self._values[offset:offset + count])
         for name, (key, series) in sorted(self._fresh.items()):
             index[name] = [*key, len(times), len(series)]
-            times.extend(point[0] for point in series)
-            values.extend(_NONE if point[1] is None else point[1] for point in series)
+            if not series:
+                continue
+            moments, numbers = zip(*series, strict=True)  # C-level: this runs on every cold run
+            times.extend(moments)
+            values.extend(numbers if None not in numbers else
+                          [_NONE if number is None else number for number in numbers])
         body = times.tobytes() + values.tobytes()
         header = json.dumps({"index": index, "crc32": zlib.crc32(body)}, separators=(",", ":"))
         return _MAGIC + header.encode() + b"\n" + body
