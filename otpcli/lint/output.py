@@ -199,22 +199,35 @@ def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:
 
 
 def junit(report: LintReport) -> str:
-    """JUnit XML: one test case per finding (failures), or one passing case."""
+    """JUnit XML: one test case per finding, a `<failure>` for what fails the run (errors, and
+    warnings under `lint.strict`) and `<skipped>` with the message for a warning that does
+    not, as ruff does; files are repository-relative like SARIF's; one passing case when
+    there is nothing to report."""
+    prefix = repository_prefix(report.root)
+    failing = [f for f in report.findings if f.severity == "error" or report.strict]
     suites = ElementTree.Element("testsuites", name="otp lint")
     suite = ElementTree.SubElement(
         suites, "testsuite", name="otp lint", tests=str(max(1, len(report.findings))),
-        failures=str(len(report.findings)), errors="0", skipped="0",
+        failures=str(len(failing)), errors="0",
+        skipped=str(len(report.findings) - len(failing)), time="0",
     )
     if not report.findings:
-        ElementTree.SubElement(suite, "testcase", classname="otp", name="lint")
+        ElementTree.SubElement(suite, "testcase", classname="otp", name="lint", time="0")
     for f in report.findings:
-        file, message = printable(f.file), printable(f.message)  # XML 1.0 forbids controls
+        file = printable(prefix + f.file)  # XML 1.0 forbids control characters
+        message = printable(f.message)
         case = ElementTree.SubElement(
             suite, "testcase", classname=file,
             name=f"{f.code} {f.name} at {f.line}:{f.column}", file=file, line=str(f.line),
+            time="0",
         )
-        failure = ElementTree.SubElement(case, "failure", message=message, type=f.code)
-        failure.text = f"{file}:{f.line}:{f.column}: {f.code} [{f.severity}] {message}"
+        text = f"{file}:{f.line}:{f.column}: {f.code} [{f.severity}] {message}"
+        if f in failing:
+            failure = ElementTree.SubElement(case, "failure", message=message, type=f.code)
+            failure.text = text
+        else:
+            skipped = ElementTree.SubElement(case, "skipped", message=message)
+            skipped.text = text
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
         suites, encoding="unicode") + "\n"

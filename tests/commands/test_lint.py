@@ -347,3 +347,18 @@ def test_a_mistyped_rule_selector_gets_a_suggestion(example_org: Path) -> None:
                                       "vague-wordin"])
     assert result.exit_code == 2
     assert "did you mean `vague-wording`?" in result.stderr
+
+
+def test_junit_warnings_are_skipped_not_failures(tmp_path: Path) -> None:
+    root = make_org(tmp_path / "org", {"bot": NO_EXCEPTIONS})  # OTP104: a warning
+    result = lint(root, "--format", "junit")
+    assert result.exit_code == 0
+    suite = ElementTree.fromstring(result.stdout).find("testsuite")
+    assert suite is not None
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", "1")
+    [case] = suite.findall("testcase")
+    assert case.find("failure") is None and case.find("skipped") is not None
+    assert case.get("time") == "0" and case.get("file") == "seats/bot.yaml"
+    strict = lint(make_org(tmp_path / "strict", {"bot": NO_EXCEPTIONS},
+                           config="lint:\n  strict: true\n"), "--format", "junit")
+    assert ElementTree.fromstring(strict.stdout).find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
