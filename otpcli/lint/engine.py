@@ -74,6 +74,9 @@ class LintReport:
     #: the text of every org YAML file, as it was linted (for source excerpts)
     texts: dict[str, str] = field(default_factory=dict)
     all_findings: list[Finding] = field(default_factory=list)  # before --changed-since/baseline
+    #: findings a `# otp: ignore[...]` comment suppressed, with the comment's reason (SARIF
+    #: keeps them, marked as suppressed in source)
+    suppressed_findings: list[tuple[Finding, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -146,10 +149,12 @@ def run_lint(
     findings = [f for f in findings
                 if not any(f.code in ignored and fnmatch.fnmatch(f.file, pattern)
                            for pattern, ignored in file_ignores)]
-    findings, suppressed = _apply_suppressions(findings, context, codes, severities)
+    silenced: list[tuple[Finding, str]] = []
+    findings, suppressed = _apply_suppressions(findings, context, codes, severities, silenced)
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     report = LintReport(root=root, findings=findings, files_checked=len(context.yaml_texts()),
                         suppressed=suppressed, all_findings=list(findings),
+                        suppressed_findings=silenced,
                         strict=config.strict, texts=context.yaml_texts())
     if options.changed_since is not None:
         changed = changed_files(root, options.changed_since)
@@ -268,7 +273,7 @@ def _parse_suppressions(file: str, text: str) -> list[_Suppression]:
 
 def _apply_suppressions(
     findings: list[Finding], context: LintContext, codes: set[str],
-    severities: dict[str, Severity],
+    severities: dict[str, Severity], silenced: list[tuple[Finding, str]],
 ) -> tuple[list[Finding], int]:
     suppressions = [s for file, text in context.yaml_texts().items() if "otp:" in text
                     for s in _parse_suppressions(file, text)]
@@ -287,6 +292,8 @@ def _apply_suppressions(
             suppression.used = True
         if not matching:
             kept.append(finding)
+        else:
+            silenced.append((finding, matching[0].reason or ""))
     extra: list[Finding] = []
     for suppression in suppressions:
         span = Span(suppression.line, suppression.column, suppression.line,

@@ -148,7 +148,8 @@ def sarif(report: LintReport) -> str:
     prefix = repository_prefix(report.root)
     occurrences: Counter[tuple[str, str, str]] = Counter()
     results = []
-    for f in report.findings:
+    reasons = {id(finding): reason for finding, reason in report.suppressed_findings}
+    for f in [*report.findings, *(finding for finding, _ in report.suppressed_findings)]:
         key = f.baseline_key()
         occurrences[key] += 1
         fingerprint = hashlib.sha256(
@@ -165,6 +166,8 @@ def sarif(report: LintReport) -> str:
                            "endLine": f.end_line, "endColumn": f.end_column},
             }}],
             "partialFingerprints": {"otpFindingKey/v1": fingerprint},
+            **({"suppressions": [{"kind": "inSource", "justification": reasons[id(f)]}]}
+               if id(f) in reasons else {}),
         })
     document: dict[str, Any] = {
         "$schema": SARIF_SCHEMA,

@@ -362,3 +362,15 @@ def test_junit_warnings_are_skipped_not_failures(tmp_path: Path) -> None:
     strict = lint(make_org(tmp_path / "strict", {"bot": NO_EXCEPTIONS},
                            config="lint:\n  strict: true\n"), "--format", "junit")
     assert ElementTree.fromstring(strict.stdout).find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
+
+
+def test_sarif_keeps_suppressed_findings_marked_in_source(tmp_path: Path) -> None:
+    suppressed = NO_RANGE.replace("  - id: refunds",
+                                  "  - id: refunds  # otp: ignore[OTP102] range set by finance")
+    result = lint(make_org(tmp_path, {"bot": suppressed}), "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+    [kept] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "OTP102"]
+    assert kept["suppressions"] == [{"kind": "inSource",
+                                     "justification": "range set by finance"}]
+    assert result.exit_code == 0  # suppressed: it does not fail the run
