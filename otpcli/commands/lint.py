@@ -12,7 +12,7 @@ import typer
 from otpcli.console import global_options, make_console
 from otpcli.options import NoCacheOption, OutputOption, split_values
 
-LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit"]
+LintFormat = Literal["full", "concise", "json", "github", "sarif", "junit", "gitlab", "rdjson"]
 
 
 def lint(

@@ -236,6 +236,51 @@ def junit(report: LintReport) -> str:
         suites, encoding="unicode") + "\n"
 
 
+def _fingerprints(report: LintReport) -> list[tuple[Any, str]]:
+    """Each reported finding with a fingerprint that survives edits elsewhere in the file (its
+    file, rule, subject and how many times that occurred before), as SARIF's."""
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    found = []
+    for f in report.findings:
+        key = f.baseline_key()
+        occurrences[key] += 1
+        found.append((f, hashlib.sha256(
+            "\0".join([*key, f.path, str(occurrences[key])]).encode()).hexdigest()))
+    return found
+
+
+GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def gitlab(report: LintReport) -> str:
+    """GitLab Code Quality: a JSON list of issues (description, check_name, fingerprint,
+    severity, location.path, location.lines.begin), paths relative to the repository."""
+    prefix = repository_prefix(report.root)
+    issues = [{
+        "description": f"{f.code} {f.message}",
+        "check_name": f"{f.code} {f.name}",
+        "fingerprint": fingerprint,
+        "severity": GITLAB_SEVERITY[f.severity],
+        "location": {"path": prefix + f.file, "lines": {"begin": f.line, "end": f.end_line}},
+    } for f, fingerprint in _fingerprints(report)]
+    return json.dumps(issues, indent=2) + "\n"
+
+
+def rdjson(report: LintReport) -> str:
+    """The Reviewdog Diagnostic Format (rdjson), for reviewdog's `-f=rdjson`."""
+    prefix = repository_prefix(report.root)
+    diagnostics = [{
+        "message": f.message,
+        "location": {"path": prefix + f.file, "range": {
+            "start": {"line": f.line, "column": f.column},
+            "end": {"line": f.end_line, "column": f.end_column}}},
+        "severity": f.severity.upper(),
+        "code": {"value": f.code, "url": rule_help_uri(_rule(f.code))},
+    } for f in report.findings]
+    return json.dumps({"source": {"name": "otp", "url": DOCS_URL},
+                       "diagnostics": diagnostics}, indent=2) + "\n"
+
+
 RENDERERS = {
     "concise": concise,
     "full": full,
@@ -243,6 +288,8 @@ RENDERERS = {
     "github": github,
     "sarif": sarif,
     "junit": junit,
+    "gitlab": gitlab,
+    "rdjson": rdjson,
 }
 
 

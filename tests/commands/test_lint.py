@@ -374,3 +374,52 @@ def test_sarif_keeps_suppressed_findings_marked_in_source(tmp_path: Path) -> Non
     assert kept["suppressions"] == [{"kind": "inSource",
                                      "justification": "range set by finance"}]
     assert result.exit_code == 0  # suppressed: it does not fail the run
+
+
+#: GitLab's Code Quality report (docs.gitlab.com, "Code Quality report format"): the fields a
+#: merge request widget reads.
+GITLAB_SCHEMA = {
+    "type": "array",
+    "items": {"type": "object", "required": ["description", "check_name", "fingerprint",
+                                             "severity", "location"],
+              "properties": {
+                  "description": {"type": "string"}, "check_name": {"type": "string"},
+                  "fingerprint": {"type": "string"},
+                  "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+                  "location": {"type": "object", "required": ["path", "lines"],
+                               "properties": {"path": {"type": "string"},
+                                              "lines": {"type": "object", "required": ["begin"],
+                                                        "properties": {"begin": {
+                                                            "type": "integer", "minimum": 1}}}}}}},
+}
+
+#: reviewdog's DiagnosticResult (proto/rdf/jsonschema), the parts otp writes.
+RDJSON_SCHEMA = {
+    "type": "object", "required": ["diagnostics"],
+    "properties": {"source": {"type": "object", "required": ["name"]},
+                   "diagnostics": {"type": "array", "items": {
+                       "type": "object", "required": ["message", "location"],
+                       "properties": {
+                           "message": {"type": "string"},
+                           "severity": {"enum": ["UNKNOWN_SEVERITY", "ERROR", "WARNING", "INFO"]},
+                           "code": {"type": "object", "required": ["value"]},
+                           "location": {"type": "object", "required": ["path"], "properties": {
+                               "range": {"type": "object", "required": ["start"], "properties": {
+                                   "start": {"type": "object", "required": ["line"]}}}}}}}}},
+}
+
+
+def test_gitlab_and_rdjson_formats(tmp_path: Path) -> None:
+    root = make_org(tmp_path, {"bot": NO_RANGE, "bot2": NO_EXCEPTIONS.replace(
+        "refunds", "refunds-2")})
+    gitlab = json.loads(lint(root, "--format", "gitlab").stdout)
+    jsonschema.Draft7Validator(GITLAB_SCHEMA).validate(gitlab)
+    assert [(issue["severity"], issue["location"]["path"], issue["location"]["lines"]["begin"])
+            for issue in gitlab] == [("major", "seats/bot.yaml", 7),
+                                     ("minor", "seats/bot2.yaml", 7)]
+    assert len({issue["fingerprint"] for issue in gitlab}) == 2
+    rd = json.loads(lint(root, "--format", "rdjson").stdout)
+    jsonschema.Draft7Validator(RDJSON_SCHEMA).validate(rd)
+    first = rd["diagnostics"][0]
+    assert first["code"]["value"] == "OTP102" and first["severity"] == "ERROR"
+    assert first["location"]["range"]["start"] == {"line": 7, "column": 5}
