@@ -44,17 +44,19 @@ def _words(text: str) -> frozenset[str]:
 _TOKEN = re.compile(
     r"[$€£]?\d[\d,]*(?:\.\d+)?(?:%|[a-z]+\b)?"  # 12, $1.2m, 99.9%, 3x, 24x7, 90-day
     r"|[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*"  # words, check-ins, fy27, p2, world-class
-    r"|[≤≥<>:,;()]"
+    r"|[≤≥<>:,;()#]"
 )
 _IRREGULAR_PLURALS = {"people": "person", "data": "data", "criteria": "criterion",
                       "media": "media", "staff": "staff"}
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ics", "news")
+_NOT_PLURALS = frozenset(("has", "was", "its", "yes", "gas", "plus", "always", "perhaps",
+                          "series", "sales", "ops", "vs", "aws", "sms", "kms", "ms", "dos"))
 
 
 def _singular(word: str) -> str:
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
-    if word.endswith(_NOT_PLURAL_ENDINGS) or len(word) < 4:
+    if word.endswith(_NOT_PLURAL_ENDINGS) or len(word) < 3 or word in _NOT_PLURALS:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -210,7 +212,8 @@ _DIRECTION_ALONE = _words(
     "solidify sustain safeguard diversify differentiate innovate inspire engage encourage "
     "enable facilitate align explore pursue refine polish enrich energise energize invigorate "
     "reinforce bolster stabilise stabilize evolve curb curtail tackle combat lessen shrink "
-    "trim slash decrease extend mature"
+    "trim slash decrease extend mature crush reignite attract own fill win conquer smash wow "
+    "impress reinvent reimagine rebuild revitalise revitalize rejuvenate captivate excite lead"
 )
 # Verbs that are a direction only with a quality, comparative or aspiration
 # ("handle complaints professionally", but "close the books within 5 days").
@@ -259,16 +262,25 @@ _VAGUE_PHRASE = re.compile(
 )
 
 
+def _degree_forms(bases: frozenset[str]) -> frozenset[str]:
+    """Comparatives and superlatives of ``bases``: quick -> quicker, quickest; tidy -> tidier."""
+    forms: set[str] = set()
+    for base in bases:
+        if "-" in base or (base.endswith("ly") and not base.endswith(("friendly", "lively"))):
+            continue
+        forms.update((base + "er", base + "est", base + base[-1] + "er", base + base[-1] + "est"))
+        if base.endswith("e"):
+            forms.update((base + "r", base + "st"))
+        if base.endswith("y"):
+            forms.update((base[:-1] + "ier", base[:-1] + "iest"))
+    return frozenset(forms)
+
+
 def _comparative(tokens: list[Token], index: int) -> bool:
     """Whether the token at ``index`` is a comparative or superlative used as a
     direction (not part of a bound such as "8 or higher", "more than 3 days")."""
     word = tokens[index].text
-    is_degree = word in _IRREGULAR_COMPARATIVES or any(
-        word in (base + "er", base + "r", base + "est", base + "st", base[:-1] + "ier",
-                 base[:-1] + "iest", base + base[-1] + "er", base + base[-1] + "est")
-        for base in _ADJECTIVE_BASES
-    )
-    if not is_degree:
+    if word not in _IRREGULAR_COMPARATIVES and word not in _DEGREE_FORMS:
         return False
     previous = tokens[index - 1].text if index else ""
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
@@ -276,6 +288,13 @@ def _comparative(tokens: list[Token], index: int) -> bool:
         return False  # a bound: "more than 3", "8 or higher", "no more than", "at most"
     # "the 25 largest customers" is a scope, not a comparison
     return not (previous and _is_numeric(tokens[index - 1]))
+
+
+_DEGREE_FORMS = _degree_forms(_ADJECTIVE_BASES | _QUALITY_WORDS | _words("friendly lively"))
+# Verbs that also begin the name of a measure: "Win rate", "Lead time", "Fill rate".
+_COMPOUND_STARTS = _words("win fill lead close build turn open click burn run hit churn cut")
+# Nouns that name a direction: "Sev-1 response improvements", "cost reduction".
+_DIRECTION_NOUNS = _words("improvement enhancement optimisation optimization reduction uplift")
 
 
 def _leading_verb(tokens: list[Token]) -> tuple[int, Token] | None:
@@ -360,7 +379,11 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
     leading = _leading_verb(tokens)
     negated = tokens[0].text in _NEGATIONS or (
         len(tokens) > 1 and tokens[0].text in ("do", "don't", "dont") )
-    quality = [t.text for t in tokens if t.text in _QUALITY_WORDS]
+    quality = [t.text for i, t in enumerate(tokens) if t.text in _QUALITY_WORDS and not (
+        i and tokens[i - 1].text in ("rated", "judged", "scored", "marked", "as", "deemed"))]
+    if leading is not None and leading[1].text in _COMPOUND_STARTS and leading[0] + 1 < len(
+            tokens) and tokens[leading[0] + 1].lemma in MEASURE_HEADS:
+        leading = None  # "Win rate on qualified opportunities": a measure name
     head = _noun_phrase_head(tokens)
     if quality and head is not None and head.lemma in MEASURE_HEADS and (
             leading is None or _verb_lemma(leading[1].text) not in _DIRECTION_VERBS):
@@ -369,7 +392,7 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
     aspirations = [t.text for t in tokens if t.lemma in _ASPIRATIONS]
     if leading is not None:
         index, verb = leading
-        lemma = _verb_lemma(verb.text)
+        lemma = _verb_lemma(verb.text) if not verb.text.endswith("s") else verb.text
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         if following in _PARTICLES and lemma in _DIRECTION_VERBS | {"pay", "speed", "step",
                                                                      "ramp", "level", "shore",
@@ -389,6 +412,9 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
                 "is a direction with no target")
     if degrees:
         return tuple(degrees[:2]), "compares with nothing: a direction with no target"
+    nouns = [t.text for t in tokens if t.lemma in _DIRECTION_NOUNS]
+    if nouns:
+        return tuple(nouns[:1]), "names a direction with no target"
     if quality:
         return tuple(quality[:2]), "is a quality with nothing to measure it by"
     return None
@@ -453,15 +479,29 @@ _TIME_UNITS = _words(
     "second minute hour day week month quarter year shift sprint run task conversation "
     "session request call ticket job"
 )
+# Roles whose effort is counted per head ("dials per SDR"); "per employee" normalises
+# a result ("revenue per employee") and is not among them.
 _PEOPLE = _words(
-    "person rep sdr bdr ae agent recruiter picker engineer employee head fte seat csm "
-    "manager technician worker analyst member user driver associate staff"
+    "rep sdr bdr ae agent recruiter picker packer engineer technician analyst csm driver "
+    "associate developer marketer seller salesperson representative writer editor coach"
+)
+# What effort is spent on, per unit: "emails per prospect".
+_EFFORT_TARGETS = _words("prospect lead account contact candidate")
+# Countable units of work: counting them counts effort unless a qualifier says what
+# came of them.
+_WORK_ITEMS = _words(
+    "call dial email message post meeting demo visit interview touch touchpoint task report "
+    "article video episode webinar event session check-in follow-up outreach sequence "
+    "proposal quote estimate screen inmail voicemail note comment update review audit "
+    "inspection walk training campaign ad creative page document query search request run "
+    "job commit deploy deployment story slide pitch appointment invite notification alert "
+    "scan survey newsletter blog tweet reply response chat presentation"
 )
 _TECHNICAL = (
     ("latency",), ("token",), ("tool", "call"), ("step", "per"), ("retry",), ("retries",),
     ("cpu",), ("gpu",), ("uptime",), ("context", "window"), ("memory", "lookup"),
     ("log", "line"), ("api", "call"), ("prompt",), ("query", "run"), ("time", "online"),
-    ("compute",),
+    ("compute",), ("memory",), ("disk",), ("ram",), ("bandwidth",),
 )
 _EFFORT_TIME = _words(
     "hour minute time"
@@ -553,12 +593,16 @@ def read_metric(metric: str) -> ActivityReading | None:
                 found = " ".join(words[start:start + len(pattern)])
                 return ActivityReading((found,), "is a technical measure of effort, not a "
                                        "business result")
-    # The head noun phrase: up to the first participle or boundary.
+    # The head noun phrase: past a count prefix, up to the first participle or boundary.
     index = 0
-    if words[:2] in (["number", "of"], ["count", "of"]):
-        index = 2
-    elif words[:1] == ["total"]:
-        index = 1
+    while index < len(tokens) and (
+            words[index] in ("#", "number", "no", "count", "total", "avg", "average")
+            and ((index + 1 < len(tokens) and words[index + 1] in ("of", "#"))
+                 or words[index] in ("#", "total", "avg", "average"))):
+        index += 2 if index + 1 < len(tokens) and words[index + 1] == "of" else 1
+    counted = index > 0 and words[index - 1] in ("of", "#")
+    while index < len(tokens) and tokens[index].is_number:
+        index += 1  # "10 customer interviews per month"
     start = index
     while index < len(tokens) and words[index] not in _BOUNDARIES and not (
             index > start and _is_participle(words[index])):
@@ -566,17 +610,24 @@ def read_metric(metric: str) -> ActivityReading | None:
             return None  # "Share of contacts handled ...": a measure
         index += 1
     phrase = tokens[start:index]
-    if not phrase or phrase[0].is_number or phrase[0].text in _QUANTITY_WORDS:
-        return None  # "99.9% of requests ...", "zero errors": a share or a target, not a count
+    if not phrase or phrase[0].text in _QUANTITY_WORDS:
+        return None  # "zero errors": a target, not a count
+    if tokens[0].is_number and tokens[0].text.endswith("%"):
+        return None  # "99.9% of requests ...": a share
     plurals = [token for token in phrase if _is_plural(token.text)]
     head = plurals[-1] if plurals else phrase[-1]
     if any(token.text in _RESULT_PREMODIFIERS for token in phrase) or head.lemma in _RESULT_NOUNS:
         return None
+    effort_on = head.lemma in _EFFORT_TIME or (_is_plural(head.text)
+                                               and head.lemma not in MEASURE_HEADS)
+    per_person = _per_person(tokens, index)
+    if per_person and effort_on:
+        return ActivityReading((head.text, per_person), "counts effort per person")
     while index < len(tokens) and words[index] in _AUXILIARIES:
         index += 1
+    rest = tokens[index + 1:]
     if index < len(tokens) and _is_participle(words[index]):
         participle = words[index]
-        rest = tokens[index + 1:]
         if rest and rest[0].text in ("back", "off", "out") and participle in ("rolled", "written"):
             return None
         countable = _is_plural(head.text) or head.lemma in _EFFORT_TIME
@@ -588,20 +639,41 @@ def read_metric(metric: str) -> ActivityReading | None:
             return None
         return ActivityReading((head.text, participle), "counts an action on work items with "
                                "no result qualifier")
-    if index < len(tokens) and words[index] == "per" and (
-            _is_plural(head.text) or head.lemma in _EFFORT_TIME):
-        return _per_unit(tokens, index, head)
+    following = words[index] if index < len(tokens) else ""
+    if following == "per" and effort_on and rest and not _is_participle(rest[0].text):
+        unit = _unit(rest)  # "per completed job" normalises by a result: not effort
+        if unit.lemma in _TIME_UNITS or (unit.lemma in _EFFORT_TARGETS and (
+                head.lemma in _WORK_ITEMS)):
+            return ActivityReading((head.text, f"per {unit.text}"), "counts effort per unit "
+                                   "of time" if unit.lemma in _TIME_UNITS else "counts effort "
+                                   "per target")
+    if head.lemma in _EFFORT_TIME and following in ("on", "in") and rest and (
+            _unit(rest).lemma in _WORK_ITEMS):
+        return ActivityReading((head.text, following, _unit(rest).text), "counts time spent, "
+                               "not what it achieved")
+    if counted and head.lemma in _WORK_ITEMS and not _has_qualifier(tokens[index:]):
+        return ActivityReading((head.text,), "counts work items with no result qualifier")
     return None
 
 
-def _per_unit(tokens: list[Token], index: int, head: Token) -> ActivityReading | None:
-    """"Commits per day", "dials per SDR": work items per unit of time or per person."""
-    if index + 1 >= len(tokens):
-        return None
-    unit = tokens[index + 1]
-    if unit.lemma in _TIME_UNITS or unit.lemma in _PEOPLE:
-        return ActivityReading((head.text, f"per {unit.text}"), "counts effort per "
-                               + ("person" if unit.lemma in _PEOPLE else "unit of time"))
+def _unit(rest: list[Token]) -> Token:
+    """The noun a "per" or "on" phrase ends on: "per labour hour" -> hour."""
+    unit = rest[0]
+    for position, token in enumerate(rest):
+        if token.text in _BOUNDARIES or token.is_number or (
+                position > 0 and _is_participle(token.text)):
+            break
+        unit = token
+    return unit
+
+
+def _per_person(tokens: list[Token], index: int) -> str | None:
+    """The "per <role>" in the phrase ("dials per SDR", "hours on site per technician")."""
+    for position in range(index, len(tokens) - 1):
+        if tokens[position].text == "per":
+            unit = _unit(tokens[position + 1:])
+            if unit.lemma in _PEOPLE:
+                return f"per {unit.text}"
     return None
 
 
