@@ -198,7 +198,10 @@ _ASPIRATIONS = _words(
     "happiness morale awareness engagement culture excellence experience alignment visibility "
     "loyalty trust wellbeing well-being belonging reputation innovation collaboration teamwork "
     "ownership accountability transparency empathy partnership presence readiness fit "
-    "leadership mindset harmony synergy maturity presence momentum"
+    "leadership mindset harmony synergy maturity presence momentum excellence success impact "
+    "delight joy pride passion purpose mission vision agility resilience sustainability "
+    "scalability reliability stability security quality clarity focus discipline hygiene "
+    "health goodwill credibility authority dominance"
 )
 # Verbs that state a direction by themselves ("improve retention", "keep clients happy").
 _DIRECTION_ALONE = _words(
@@ -213,7 +216,14 @@ _DIRECTION_ALONE = _words(
     "enable facilitate align explore pursue refine polish enrich energise energize invigorate "
     "reinforce bolster stabilise stabilize evolve curb curtail tackle combat lessen shrink "
     "trim slash decrease extend mature crush reignite attract own fill win conquer smash wow "
-    "impress reinvent reimagine rebuild revitalise revitalize rejuvenate captivate excite lead"
+    "impress reinvent reimagine rebuild revitalise revitalize rejuvenate captivate excite lead "
+    "hit supercharge turbocharge jumpstart kickstart reinvigorate advance further cement instil "
+    "instill democratise democratize operationalise operationalize professionalise "
+    "professionalize standardise standardize consolidate unify personalise personalize "
+    "humanise humanize celebrate thrive flourish succeed shine pioneer disrupt outperform "
+    "outpace outgrow surpass exceed beat amaze wow retain preserve defend mitigate de-risk "
+    "derisk address listen learn understand communicate collaborate rationalise rationalize "
+    "declutter energise re-energise"
 )
 # Verbs that are a direction only with a quality, comparative or aspiration
 # ("handle complaints professionally", but "close the books within 5 days").
@@ -221,8 +231,13 @@ _DIRECTION_VERBS = _DIRECTION_ALONE | _words(
     "sell win retain push tell manage handle provide deliver create respond hire onboard "
     "spend close achieve reach attain continue own"
 )
+# Verbs that state a direction with a particle: "speed up", "iron out", "win back".
+_PHRASAL_VERBS = _words(
+    "pay speed step ramp level shore free clean double tighten scale sort shake smooth iron "
+    "figure beef wind dial bring firm bulk tone crack stamp weed root catch wrap"
+)
 _PARTICLES = _words(
-    "up down back out"
+    "up down back out in"
 )
 _NEGATIONS = _words(
     "stop avoid don't dont prevent"
@@ -239,7 +254,16 @@ _QUALITY_WORDS = _words(
     "delightful frictionless responsive agile resilient intuitive loved beloved "
     "household thought-leader friendly fast quick clear simple smooth easy positive good "
     "amazing awesome superb stellar flawless secure modern user-friendly hassle-free "
-    "best-practice first-class premium"
+    "best-practice first-class premium valued heard empowered engaged motivated aligned "
+    "informed confident satisfied delighted inspired accountable leading premier preferred "
+    "cutting-edge state-of-the-art next-generation next-gen industry-leading market-leading "
+    "award-winning high-performing high-performance customer-centric customer-first equitable "
+    "inclusive welcoming predictable organised organized streamlined rapid swift speedy "
+    "superior remarkable memorable magical relevant exciting inspiring authentic honest "
+    "collaborative cohesive vibrant thriving solid top-tier maximal noticeable measurable "
+    "sufficient acceptable manageable minimal negligible swiftly rapidly thoughtfully "
+    "responsibly sustainably profitably transparently openly regularly frequently closely "
+    "tightly actively aggressively strategically holistically outstanding"
 )
 _IRREGULAR_COMPARATIVES = _words(
     "more less fewer better worse best worst most least"
@@ -292,9 +316,27 @@ def _comparative(tokens: list[Token], index: int) -> bool:
 
 _DEGREE_FORMS = _degree_forms(_ADJECTIVE_BASES | _QUALITY_WORDS | _words("friendly lively"))
 # Verbs that also begin the name of a measure: "Win rate", "Lead time", "Fill rate".
-_COMPOUND_STARTS = _words("win fill lead close build turn open click burn run hit churn cut")
+_COMPOUND_STARTS = _words(
+    "win fill lead close build turn open click burn run hit churn cut"
+)
 # Nouns that name a direction: "Sev-1 response improvements", "cost reduction".
 _DIRECTION_NOUNS = _words("improvement enhancement optimisation optimization reduction uplift")
+
+
+# -ing words that usually name a function or a thing, not an action.
+_NOUN_GERUNDS = _words(
+    "learning training marketing planning onboarding engineering accounting billing hiring "
+    "pricing shipping manufacturing recruiting reporting operating spending funding building "
+    "meeting listening booking processing routing scheduling ticketing messaging consulting "
+    "understanding leading closing opening running winning offering earning saving"
+)
+_SUBJECTS_AND_MODALS = _words(
+    "do don't dont not never we i they you will shall should must would can to let's lets"
+)
+# Verb + particle pairs that state a direction: "deliver on", "follow through".
+_PHRASAL = frozenset((("deliver", "on"), ("capitalise", "on"), ("capitalize", "on"),
+                      ("build", "on"), ("lean", "into"), ("follow", "through"),
+                      ("zero", "in"), ("up", "our")))
 
 
 def _leading_verb(tokens: list[Token]) -> tuple[int, Token] | None:
@@ -302,8 +344,8 @@ def _leading_verb(tokens: list[Token]) -> tuple[int, Token] | None:
     for index, token in enumerate(tokens):
         if token.text.endswith("ly") and token.text not in ("only", "early"):
             continue
-        if token.text in ("do", "don't", "dont", "not", "never") and index + 1 < len(tokens):
-            continue
+        if token.text in _SUBJECTS_AND_MODALS and index + 1 < len(tokens):
+            continue  # "We will be the leading provider": the verb comes later
         return index, token
     return None
 
@@ -393,11 +435,14 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
     if leading is not None:
         index, verb = leading
         lemma = _verb_lemma(verb.text) if not verb.text.endswith("s") else verb.text
+        if verb.text in _NOUN_GERUNDS:
+            lemma = verb.text  # "Learning modules completed": a noun, not a verb
+        if lemma.startswith("re-") and _verb_lemma(lemma[3:]) in _DIRECTION_VERBS:
+            lemma = _verb_lemma(lemma[3:])  # "re-engage"
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if following in _PARTICLES and lemma in _DIRECTION_VERBS | {"pay", "speed", "step",
-                                                                     "ramp", "level", "shore",
-                                                                     "free", "clean", "double",
-                                                                     "tighten", "scale"}:
+        if (lemma, following) in _PHRASAL:
+            return (f"{verb.text} {following}",), "is a direction with no target"
+        if following in _PARTICLES and lemma in _DIRECTION_VERBS | _PHRASAL_VERBS:
             return (f"{verb.text} {following}",), "is a direction with no target"
         if negated or lemma in ("stop", "avoid", "prevent"):
             words = [tokens[0].text] if tokens[0].text != verb.text else []
@@ -460,7 +505,8 @@ _RESULT_PARTICIPLES = _words(
     "won paid collected retained renewed converted booked signed accepted reconciled matched "
     "passed captured recovered saved rated judged verified rolled reopened rejected reversed "
     "refunded missed breached failed lost churned cancelled canceled returned backordered "
-    "disputed caused prevented avoided caught upsold expanded recognised recognized earned "
+    "disputed caused realised realized prevented avoided caught upsold expanded recognised "
+    "recognized earned acquired activated adopted "
     "closed-won achieved attained qualified"
 )
 _RESULT_PREMODIFIERS = _words(
@@ -487,6 +533,13 @@ _PEOPLE = _words(
 )
 # What effort is spent on, per unit: "emails per prospect".
 _EFFORT_TARGETS = _words("prospect lead account contact candidate")
+# Outreach that is effort even named bare ("Outbound dials"), unless it is demand
+# coming in ("Inbound calls").
+_EFFORT_ITEMS = _words("dial touch touchpoint follow-up outreach call email inmail voicemail visit")
+_DEMAND_MODIFIERS = _words(
+    "inbound incoming customer client user missed failed dropped abandoned repeat escalated "
+    "answered returned"
+)
 # Countable units of work: counting them counts effort unless a qualifier says what
 # came of them.
 _WORK_ITEMS = _words(
@@ -495,13 +548,16 @@ _WORK_ITEMS = _words(
     "proposal quote estimate screen inmail voicemail note comment update review audit "
     "inspection walk training campaign ad creative page document query search request run "
     "job commit deploy deployment story slide pitch appointment invite notification alert "
-    "scan survey newsletter blog tweet reply response chat presentation"
+    "scan survey newsletter blog tweet reply response chat presentation pick delivery pallet "
+    "box load dispatch message"
 )
 _TECHNICAL = (
     ("latency",), ("token",), ("tool", "call"), ("step", "per"), ("retry",), ("retries",),
     ("cpu",), ("gpu",), ("uptime",), ("context", "window"), ("memory", "lookup"),
     ("log", "line"), ("api", "call"), ("prompt",), ("query", "run"), ("time", "online"),
-    ("compute",), ("memory",), ("disk",), ("ram",), ("bandwidth",),
+    ("compute",), ("memory",), ("disk",), ("ram",), ("bandwidth",), ("function", "call"),
+    ("tool", "invocation"), ("tool", "use"), ("llm",), ("inference",), ("embedding",),
+    ("model", "call"),
 )
 _EFFORT_TIME = _words(
     "hour minute time"
@@ -512,8 +568,8 @@ _EFFORT_PARTICIPLES = _words(
 # Counted things that are themselves results (usually failures), never effort.
 _RESULT_NOUNS = _words(
     "error defect incident complaint outage bug mistake injury stockout breach churn "
-    "cancellation refund chargeback escalation win loss sale renewal signup "
-    "customer client"
+    "cancellation chargeback escalation win loss sale renewal signup deal saving savings "
+    "customer client user subscriber member"
 )
 _AUXILIARIES = _words(
     "is are was were be been get gets got being"
@@ -551,8 +607,8 @@ def _has_qualifier(rest: list[Token]) -> bool:
             if word in ("every", "all") and following and _singular(following) in _TIME_UNITS:
                 continue  # "each week", "every day": a cadence, not coverage
             return True
-        if word in _QUALIFYING_PARTICIPLES:
-            return True
+        if word in _QUALIFYING_PARTICIPLES or word.endswith("-free"):
+            return True  # "rated useful", "delivered damage-free"
         if token.is_number and (word.endswith("%") or following == "or"):
             return True  # "70% or more": a share that met a bar
         if word == "by" and index + 1 < len(rest):
@@ -633,8 +689,9 @@ def read_metric(metric: str) -> ActivityReading | None:
         countable = _is_plural(head.text) or head.lemma in _EFFORT_TIME
         if participle in _RESULT_PARTICIPLES or not countable:
             return None
-        if head.lemma in _EFFORT_TIME and participle not in _EFFORT_PARTICIPLES:
-            return None
+        if head.lemma in _EFFORT_TIME and participle not in _EFFORT_PARTICIPLES and (
+                "of" not in words[start:index]):
+            return None  # "Project hours reconciled" is no effort, "hours of training given" is
         if _has_qualifier(rest):
             return None
         return ActivityReading((head.text, participle), "counts an action on work items with "
@@ -642,8 +699,8 @@ def read_metric(metric: str) -> ActivityReading | None:
     following = words[index] if index < len(tokens) else ""
     if following == "per" and effort_on and rest and not _is_participle(rest[0].text):
         unit = _unit(rest)  # "per completed job" normalises by a result: not effort
-        if unit.lemma in _TIME_UNITS or (unit.lemma in _EFFORT_TARGETS and (
-                head.lemma in _WORK_ITEMS)):
+        if head.lemma in _WORK_ITEMS and (
+                unit.lemma in _TIME_UNITS or unit.lemma in _EFFORT_TARGETS):
             return ActivityReading((head.text, f"per {unit.text}"), "counts effort per unit "
                                    "of time" if unit.lemma in _TIME_UNITS else "counts effort "
                                    "per target")
@@ -653,6 +710,10 @@ def read_metric(metric: str) -> ActivityReading | None:
                                "not what it achieved")
     if counted and head.lemma in _WORK_ITEMS and not _has_qualifier(tokens[index:]):
         return ActivityReading((head.text,), "counts work items with no result qualifier")
+    if index == len(tokens) and head is phrase[-1] and head.lemma in _EFFORT_ITEMS and (
+            _is_plural(head.text)) and not any(
+            token.text in _DEMAND_MODIFIERS for token in phrase):
+        return ActivityReading((head.text,), "counts outreach, not what came of it")
     return None
 
 
