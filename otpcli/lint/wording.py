@@ -223,7 +223,7 @@ _DIRECTION_ALONE = _words(
     "humanise humanize celebrate thrive flourish succeed shine pioneer disrupt outperform "
     "outpace outgrow surpass exceed beat amaze wow retain preserve defend mitigate de-risk "
     "derisk address listen learn understand communicate collaborate rationalise rationalize "
-    "declutter energise re-energise"
+    "declutter energise re-energise invest spark want aspire hope wish"
 )
 # Verbs that are a direction only with a quality, comparative or aspiration
 # ("handle complaints professionally", but "close the books within 5 days").
@@ -279,6 +279,8 @@ _VAGUE_PHRASES = (
     "in a timely manner", "at scale", "on an ongoing basis", "best effort", "as much as",
     "keep an eye on", "stay on top of", "get on top of", "take care of", "look after",
     "work on", "focus on", "get a handle on", "up to date", "up-to-date", "on top of",
+    "tight ship", "like clockwork", "at the heart of", "with care", "raving fans",
+    "above and beyond", "the extra mile", "next level", "best possible", "as best we can",
 )
 _VAGUE_PHRASE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(_VAGUE_PHRASES, key=len, reverse=True))
@@ -423,6 +425,10 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
         len(tokens) > 1 and tokens[0].text in ("do", "don't", "dont") )
     quality = [t.text for i, t in enumerate(tokens) if t.text in _QUALITY_WORDS and not (
         i and tokens[i - 1].text in ("rated", "judged", "scored", "marked", "as", "deemed"))]
+    if any(_is_participle(tokens[j].text) and _is_plural(tokens[j - 1].text)
+           for j in range(1, len(tokens))) and (
+            leading is None or _verb_lemma(leading[1].text) not in _DIRECTION_VERBS):
+        quality = []  # "Proactive outreach emails sent": a kind of thing counted
     if leading is not None and leading[1].text in _COMPOUND_STARTS and leading[0] + 1 < len(
             tokens) and tokens[leading[0] + 1].lemma in MEASURE_HEADS:
         leading = None  # "Win rate on qualified opportunities": a measure name
@@ -506,12 +512,13 @@ _RESULT_PARTICIPLES = _words(
     "passed captured recovered saved rated judged verified rolled reopened rejected reversed "
     "refunded missed breached failed lost churned cancelled canceled returned backordered "
     "disputed caused realised realized prevented avoided caught upsold expanded recognised "
-    "recognized earned acquired activated adopted "
+    "recognized earned acquired activated adopted rescheduled delayed postponed bounced "
+    "abandoned escalated influenced attributed "
     "closed-won achieved attained qualified"
 )
 _RESULT_PREMODIFIERS = _words(
     "qualified accepted approved won paid signed converted renewed retained successful "
-    "resolved verified valid billable"
+    "resolved verified valid billable new"
 )
 # Words after the participle that qualify the head as a result.
 _QUALIFIERS = _words(
@@ -535,7 +542,10 @@ _PEOPLE = _words(
 _EFFORT_TARGETS = _words("prospect lead account contact candidate")
 # Outreach that is effort even named bare ("Outbound dials"), unless it is demand
 # coming in ("Inbound calls").
-_EFFORT_ITEMS = _words("dial touch touchpoint follow-up outreach call email inmail voicemail visit")
+_EFFORT_ITEMS = _words(
+    "dial touch touchpoint follow-up outreach call email inmail voicemail visit meeting demo "
+    "walkthrough presentation pitch"
+)
 _DEMAND_MODIFIERS = _words(
     "inbound incoming customer client user missed failed dropped abandoned repeat escalated "
     "answered returned"
@@ -549,7 +559,7 @@ _WORK_ITEMS = _words(
     "inspection walk training campaign ad creative page document query search request run "
     "job commit deploy deployment story slide pitch appointment invite notification alert "
     "scan survey newsletter blog tweet reply response chat presentation pick delivery pallet "
-    "box load dispatch message"
+    "box load dispatch message action activity attempt iteration"
 )
 _TECHNICAL = (
     ("latency",), ("token",), ("tool", "call"), ("step", "per"), ("retry",), ("retries",),
@@ -622,7 +632,7 @@ def _has_qualifier(rest: list[Token]) -> bool:
         if word in ("with", "without") and following in ("a", "an", "no", "zero", "full",
                                                         "the", "at", "every"):
             return True
-        if word in ("under", "below", "above", "over", "least", "most") and any(
+        if word in ("under", "below", "above", "over", "least", "most", "than") and any(
                 _is_numeric(t) or t.text in _QUANTITY_WORDS for t in rest[index + 1:index + 3]):
             return True
         if word == "in" and following in ("full", "under", "the") and index + 2 < len(rest) \
@@ -708,10 +718,15 @@ def read_metric(metric: str) -> ActivityReading | None:
             _unit(rest).lemma in _WORK_ITEMS):
         return ActivityReading((head.text, following, _unit(rest).text), "counts time spent, "
                                "not what it achieved")
+    if index == len(tokens) and head.lemma in _EFFORT_TIME and len(phrase) > 1 and (
+            phrase[-2].text.endswith("ing")):
+        return ActivityReading((phrase[-2].text, head.text), "counts time spent, not what it "
+                               "achieved")
     if counted and head.lemma in _WORK_ITEMS and not _has_qualifier(tokens[index:]):
         return ActivityReading((head.text,), "counts work items with no result qualifier")
     if index == len(tokens) and head is phrase[-1] and head.lemma in _EFFORT_ITEMS and (
-            _is_plural(head.text)) and not any(
+            _is_plural(head.text)) and phrase[0].text not in _DIRECTION_VERBS | _COMPOUND_STARTS and (
+            not any(_comparative(tokens, i) for i in range(index))) and not any(
             token.text in _DEMAND_MODIFIERS for token in phrase):
         return ActivityReading((head.text,), "counts outreach, not what came of it")
     return None
