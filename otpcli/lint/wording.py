@@ -724,12 +724,17 @@ def read_metric(metric: str) -> ActivityReading | None:
                                "achieved")
     if counted and head.lemma in _WORK_ITEMS and not _has_qualifier(tokens[index:]):
         return ActivityReading((head.text,), "counts work items with no result qualifier")
-    if index == len(tokens) and head is phrase[-1] and head.lemma in _EFFORT_ITEMS and (
-            _is_plural(head.text)) and phrase[0].text not in _DIRECTION_VERBS | _COMPOUND_STARTS and (
-            not any(_comparative(tokens, i) for i in range(index))) and not any(
-            token.text in _DEMAND_MODIFIERS for token in phrase):
+    if index == len(tokens) and _bare_outreach(tokens, phrase, head):
         return ActivityReading((head.text,), "counts outreach, not what came of it")
     return None
+
+
+def _bare_outreach(tokens: list[Token], phrase: list[Token], head: Token) -> bool:
+    """A bare count of outgoing effort: "Outbound dials", "Prospect meetings"."""
+    return (head is phrase[-1] and head.lemma in _EFFORT_ITEMS and _is_plural(head.text)
+            and phrase[0].text not in _DIRECTION_VERBS | _COMPOUND_STARTS
+            and not any(_comparative(tokens, i) for i in range(len(phrase)))
+            and not any(token.text in _DEMAND_MODIFIERS for token in phrase))
 
 
 def _unit(rest: list[Token]) -> Token:
