@@ -42,9 +42,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 _TOKEN = re.compile(
-    r"[$€£]?\d[\d,]*(?:\.\d+)?(?:%|[a-z]+\b)?"  # 12, $1.2m, 99.9%, 3x, 24x7, 90-day
+    r"1:1s?"  # one-to-one meetings
+    r"|[$€£]?\d[\d,]*(?:\.\d+)?(?:%|[a-z]+\b)?"  # 12, $1.2m, 99.9%, 3x, 24x7, 90-day
     r"|[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*"  # words, check-ins, fy27, p2, world-class
-    r"|[≤≥<>:,;()#]"
+    r"|[≤≥<>:,;()#%/]"
 )
 _IRREGULAR_PLURALS = {"people": "person", "data": "data", "criteria": "criterion",
                       "media": "media", "staff": "staff"}
@@ -83,11 +84,18 @@ class Token:
         return self.text[0].isdigit() or self.text[0] in "$€£"
 
 
+# Scorecard shorthand read as the words it stands for.
+_SHORTHAND = {"/": "per", "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes",
+              "wk": "week", "mo": "month", "appts": "appointments", "appt": "appointment",
+              "1:1s": "one-on-ones", "1:1": "one-on-one", "%": "percent"}
+
+
 def tokenize(text: str) -> list[Token]:
-    """The tokens of ``text``, lower-cased, with plural nouns and verb forms reduced."""
+    """The tokens of ``text``, lower-cased, with plural nouns and verb forms reduced and
+    scorecard shorthand spelled out ("Calls/day" -> calls per day)."""
     lowered = text.lower().replace("’", "'").replace("–", "-")
-    return [Token(match.group(0), _singular(match.group(0)))
-            for match in _TOKEN.finditer(lowered)]
+    words = [_SHORTHAND.get(match.group(0), match.group(0)) for match in _TOKEN.finditer(lowered)]
+    return [Token(word, _singular(word)) for word in words]
 
 
 # ---------------------------------------------------------------------------
@@ -99,7 +107,7 @@ _NAME_WORDS = _words(
     "chapter gate priority route room dock lane region cohort wave sprint round"
 )
 _SCOPE_DETERMINERS = _words(
-    "our the these those their its my your"
+    "our the these those their its my your all each every both"
 )
 _SCOPE_FILLERS = _words(
     "top first last largest biggest oldest newest main"
@@ -263,7 +271,7 @@ _QUALITY_WORDS = _words(
     "collaborative cohesive vibrant thriving solid top-tier maximal noticeable measurable "
     "sufficient acceptable manageable minimal negligible swiftly rapidly thoughtfully "
     "responsibly sustainably profitably transparently openly regularly frequently closely "
-    "tightly actively aggressively strategically holistically outstanding"
+    "tightly actively aggressively strategically holistically outstanding fairly"
 )
 _IRREGULAR_COMPARATIVES = _words(
     "more less fewer better worse best worst most least"
@@ -280,6 +288,7 @@ _VAGUE_PHRASES = (
     "keep an eye on", "stay on top of", "get on top of", "take care of", "look after",
     "work on", "focus on", "get a handle on", "up to date", "up-to-date", "on top of",
     "tight ship", "like clockwork", "at the heart of", "with care", "raving fans",
+    "sells itself", "sell itself",
     "above and beyond", "the extra mile", "next level", "best possible", "as best we can",
 )
 _VAGUE_PHRASE = re.compile(
@@ -322,7 +331,9 @@ _COMPOUND_STARTS = _words(
     "win fill lead close build turn open click burn run hit churn cut"
 )
 # Nouns that name a direction: "Sev-1 response improvements", "cost reduction".
-_DIRECTION_NOUNS = _words("improvement enhancement optimisation optimization reduction uplift")
+_DIRECTION_NOUNS = _words(
+    "improvement enhancement optimisation optimization reduction uplift growth"
+)
 
 
 # -ing words that usually name a function or a thing, not an action.
@@ -419,18 +430,55 @@ def read_statement(statement: str, *, measured: bool = True) -> VagueReading | N
     return None
 
 
+# Directions that read the same stated of a noun phrase: "Costs reduced", "Onboarding
+# is simplified". Verbs that are also plain actions (raise, fill, engage) are left out.
+_PASSIVE_DIRECTIONS = _words(
+    "improve reduce increase streamline optimise optimize simplify minimise minimize maximise "
+    "maximize accelerate shorten strengthen enhance boost lower expand grow maintain achieve "
+    "rebalance modernise modernize harden tighten elevate deepen broaden widen lift cut "
+    "decrease lessen upgrade revamp overhaul revitalise revitalize reinvigorate stabilise "
+    "stabilize transform refine sharpen consolidate standardise standardize centralise "
+    "centralize rationalise rationalize prioritise prioritize foster cultivate nurture empower "
+    "align unify diversify bolster reinforce energise energize mitigate preserve sustain"
+)
+
+
+def _participle_base(word: str) -> str | None:
+    """The direction verb a past participle comes from: improved -> improve."""
+    if not word.endswith("ed") or len(word) < 5:
+        return None
+    stem = word[:-2]
+    candidates = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem, stem[:-1])
+    for candidate in candidates:
+        if candidate in _PASSIVE_DIRECTIONS:
+            return candidate
+    return None
+
+
+def _passive_direction(tokens: list[Token]) -> str | None:
+    """A direction stated of a noun phrase: "Costs reduced", "Onboarding is simplified"."""
+    for index in range(1, len(tokens)):
+        word = tokens[index].text
+        if tokens[index - 1].text in ("that", "who", "which"):
+            continue  # "Accounts that expanded": what happened, counted
+        if _participle_base(word) is not None:
+            return word
+    return None
+
+
 def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
     leading = _leading_verb(tokens)
     negated = tokens[0].text in _NEGATIONS or (
         len(tokens) > 1 and tokens[0].text in ("do", "don't", "dont") )
     quality = [t.text for i, t in enumerate(tokens) if t.text in _QUALITY_WORDS and not (
-        i and tokens[i - 1].text in ("rated", "judged", "scored", "marked", "as", "deemed"))]
+        i and tokens[i - 1].text in ("rated", "judged", "scored", "marked", "as", "deemed",
+                                     "who", "that", "which"))]
     if any(_is_participle(tokens[j].text) and _is_plural(tokens[j - 1].text)
            for j in range(1, len(tokens))) and (
             leading is None or _verb_lemma(leading[1].text) not in _DIRECTION_VERBS):
         quality = []  # "Proactive outreach emails sent": a kind of thing counted
     if leading is not None and leading[1].text in _COMPOUND_STARTS and leading[0] + 1 < len(
-            tokens) and tokens[leading[0] + 1].lemma in MEASURE_HEADS:
+            tokens) and tokens[leading[0] + 1].lemma in MEASURE_HEADS | {"percent"}:
         leading = None  # "Win rate on qualified opportunities": a measure name
     head = _noun_phrase_head(tokens)
     if quality and head is not None and head.lemma in MEASURE_HEADS and (
@@ -461,10 +509,14 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
         if lemma in _DIRECTION_VERBS and (quality or degrees or aspirations):
             return (verb.text, *(quality + degrees + aspirations)[:1]), (
                 "is a direction with no target")
+    passive = _passive_direction(tokens)
+    if passive is not None:
+        return (passive,), "is a direction with no target"
     if degrees:
         return tuple(degrees[:2]), "compares with nothing: a direction with no target"
     nouns = [t.text for t in tokens if t.lemma in _DIRECTION_NOUNS]
-    if nouns:
+    if nouns and not (head is not None and head.lemma in MEASURE_HEADS and head.lemma not in
+                      _DIRECTION_NOUNS):
         return tuple(nouns[:1]), "names a direction with no target"
     if quality:
         return tuple(quality[:2]), "is a quality with nothing to measure it by"
@@ -559,7 +611,7 @@ _WORK_ITEMS = _words(
     "inspection walk training campaign ad creative page document query search request run "
     "job commit deploy deployment story slide pitch appointment invite notification alert "
     "scan survey newsletter blog tweet reply response chat presentation pick delivery pallet "
-    "box load dispatch message action activity attempt iteration"
+    "box load dispatch message action activity attempt iteration login trip one-on-one"
 )
 _TECHNICAL = (
     ("latency",), ("token",), ("tool", "call"), ("step", "per"), ("retry",), ("retries",),
@@ -567,8 +619,9 @@ _TECHNICAL = (
     ("log", "line"), ("api", "call"), ("prompt",), ("query", "run"), ("time", "online"),
     ("compute",), ("memory",), ("disk",), ("ram",), ("bandwidth",), ("function", "call"),
     ("tool", "invocation"), ("tool", "use"), ("llm",), ("inference",), ("embedding",),
-    ("model", "call"),
+    ("model", "call"), ("request", "per", "second"), ("query", "per", "second"),
 )
+_SHARES = _words("proportion share percentage percent ratio rate fraction")
 _EFFORT_TIME = _words(
     "hour minute time"
 )
@@ -653,6 +706,12 @@ def read_metric(metric: str) -> ActivityReading | None:
     tokens = tokenize(metric)
     words = [token.text for token in tokens]
     lemmas = [token.lemma for token in tokens]
+    first = 1 if words[:1] == ["the"] else 0
+    if lemmas[first:first + 1] and lemmas[first] in _SHARES and (
+            words[first + 1:first + 2] == ["of"]):
+        return None  # "The proportion of API calls that ...": a share, not a count
+    if any(_participle_base(word) for word in words[1:]):
+        return None  # "Latency optimised for voice calls": a direction, read by OTP105
     for pattern in _TECHNICAL:
         for start in range(len(lemmas) - len(pattern) + 1):
             if tuple(lemmas[start:start + len(pattern)]) == pattern:
@@ -670,7 +729,7 @@ def read_metric(metric: str) -> ActivityReading | None:
     while index < len(tokens) and tokens[index].is_number:
         index += 1  # "10 customer interviews per month"
     start = index
-    while index < len(tokens) and words[index] not in _BOUNDARIES and not (
+    while index < len(tokens) and words[index] not in _BOUNDARIES | _AUXILIARIES and not (
             index > start and _is_participle(words[index])):
         if words[index] == "of" and index > start and lemmas[start] in MEASURE_HEADS:
             return None  # "Share of contacts handled ...": a measure
@@ -682,15 +741,16 @@ def read_metric(metric: str) -> ActivityReading | None:
         return None  # "99.9% of requests ...": a share
     plurals = [token for token in phrase if _is_plural(token.text)]
     head = plurals[-1] if plurals else phrase[-1]
-    if any(token.text in _RESULT_PREMODIFIERS for token in phrase) or head.lemma in _RESULT_NOUNS:
-        return None
+    if head.lemma in _RESULT_NOUNS or (head.lemma not in _EFFORT_TIME and any(
+            token.text in _RESULT_PREMODIFIERS for token in phrase)):
+        return None  # "Paid hours logged" is still time logged
     effort_on = head.lemma in _EFFORT_TIME or (_is_plural(head.text)
                                                and head.lemma not in MEASURE_HEADS)
     per_person = _per_person(tokens, index)
     if per_person and effort_on:
         return ActivityReading((head.text, per_person), "counts effort per person")
-    while index < len(tokens) and words[index] in _AUXILIARIES:
-        index += 1
+    if index < len(tokens) and words[index] in _AUXILIARIES:
+        return None  # "Systems are monitored": a sentence about the work, not a count
     rest = tokens[index + 1:]
     if index < len(tokens) and _is_participle(words[index]):
         participle = words[index]
