@@ -352,6 +352,17 @@ _PHRASAL = frozenset((("deliver", "on"), ("capitalise", "on"), ("capitalize", "o
                       ("zero", "in"), ("up", "our")))
 
 
+_OBJECT_DETERMINERS = _words("the our a an their its my your every all")
+# Verbs that name a deliverable, done or not done: not vague, just not yet measured.
+_MILESTONE_VERBS = _words(
+    "launch ship release hire migrate publish sign open complete finish implement deploy roll "
+    "introduce run hold host file submit pass obtain secure certify document write train "
+    "replace retire move set define map design test pilot close book send deliver collect pay "
+    "reconcile respond answer resolve route flag fix review approve renew onboard schedule "
+    "record report publish install inspect audit"
+)
+
+
 def _leading_verb(tokens: list[Token]) -> tuple[int, Token] | None:
     """The statement's first word, past leading adverbs ("Continuously improve")."""
     for index, token in enumerate(tokens):
@@ -520,7 +531,22 @@ def _direction_cues(tokens: list[Token]) -> tuple[tuple[str, ...], str] | None:
         return tuple(nouns[:1]), "names a direction with no target"
     if quality:
         return tuple(quality[:2]), "is a quality with nothing to measure it by"
+    if leading is not None and _imperative_without_deadline(tokens, *leading):
+        return (leading[1].text,), "is an instruction with no target or deadline"
     return None
+
+
+def _imperative_without_deadline(tokens: list[Token], index: int, verb: Token) -> bool:
+    """An instruction to act on something ("Reframe our story") with neither a target nor
+    a deadline; milestones ("Launch the new site") are left to the reviewer."""
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if following not in _OBJECT_DETERMINERS or verb.text in _MILESTONE_VERBS:
+        return False
+    if verb.text in _NOUN_GERUNDS or verb.text.endswith(("ed", "s", "ing")):
+        return False
+    words = [token.text for token in tokens]
+    return not any(word in ("by", "before", "until") and position + 1 < len(words)
+                   for position, word in enumerate(words))
 
 
 _VERB_LEMMAS = {"made": "make", "kept": "keep", "got": "get", "built": "build",
