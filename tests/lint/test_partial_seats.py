@@ -49,7 +49,7 @@ outcomes:
         escalate: [{to: ada}]
   - id: enrichment
     statement: Improve lead quality
-    metric: {name: Leads scored, unit: percent}
+    metric: {name: Leads scored within an hour of arrival, unit: percent}
     range: {min: 90}
     timeframe: {cadence: weekly}
     exceptions:

@@ -3,17 +3,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from otpcli.lint.rules.base import LintContext, Rule, Violation
-from otpcli.lint.wording import activity_evidence
+from otpcli.lint.wording import read_metric
 
 
 class ActivityMetric(Rule):
     """A metric counts activity, not a business result.
 
     ## What it does
-    Reads each outcome's `metric.name` for counts of effort — messages sent,
-    channels scanned, queries run per hour, tokens consumed, tasks completed,
-    hours logged, uptime — that are not tied to a result (on time, accuracy,
-    revenue, retention, resolved, converted, ...).
+    Reads each outcome's `metric.name` by how it is built. It counts activity
+    when an action participle is applied to countable work items with no
+    result qualifier on them ("Quotes issued", "Leads enriched", "Check-ins
+    logged by the coaching agent"). A qualifier on the head makes it a result
+    ("resolved on first contact", "accepted without edits", "that renewed",
+    "within SLA", "before market open"); a result word elsewhere ("retention
+    emails sent") does not. Technical measures used as a seat's metric
+    (latency, tokens, tool calls or steps per task, uptime) and effort per
+    person or per unit of time ("dials per SDR", "commits per day") are
+    activity too. The message quotes the words that decided it.
 
     ## Why is this bad?
     An agent measured on activity looks busy while the business does not
@@ -44,12 +50,12 @@ class ActivityMetric(Rule):
             for index, outcome in context.outcomes(seat_file):
                 if outcome.metric is None:
                     continue
-                reading = activity_evidence(outcome.metric.name)
+                reading = read_metric(outcome.metric.name)
                 if reading is not None:
                     yield Violation(
                         seat_file.file,
-                        f"metric `{outcome.metric.name}` of `{outcome.id}` counts activity "
-                        f"({reading.describe()}), not a business result; measure what the "
-                        "activity is for (on time, accurate, resolved, revenue, retained)",
+                        f"metric `{outcome.metric.name}` of `{outcome.id}` counts activity: "
+                        f"{reading.describe()}; measure what the activity is for (on time, "
+                        "accepted, resolved, revenue, retained)",
                         path=("outcomes", index, "metric", "name"),
                     )
