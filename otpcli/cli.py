@@ -369,7 +369,7 @@ def _recover_interrupted(repo: Path | None) -> None:
 
     try:
         root = find_root(repo)
-    except OtpError:
+    except (OtpError, OSError):
         return  # no org here (otp init, otp rule): nothing to recover
     from otpcli.fileio import sweep_temporary
 

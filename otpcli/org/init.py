@@ -73,12 +73,24 @@ def staged(target: Path) -> Iterator[Path]:
                        "repository, so give it a new or empty directory")
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.otp-init-", dir=target.parent))
+    moved: list[Path] = []
     try:
         yield stage
-        if target.exists():
-            target.rmdir()
-        stage.replace(target)
+        if not target.exists():
+            stage.replace(target)
+            return
+        # An empty directory that exists (the one a shell stands in, say) keeps its identity:
+        # the new repository moves into it, entry by entry, and is taken back on failure.
+        for entry in sorted(stage.iterdir()):
+            entry.replace(target / entry.name)
+            moved.append(target / entry.name)
+        stage.rmdir()
     except BaseException:
+        for path in moved:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
         shutil.rmtree(stage, ignore_errors=True)
         raise
 

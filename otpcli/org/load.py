@@ -193,7 +193,11 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
                 "repository, or create one with `otp init`"
             )
         return root.resolve()
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except FileNotFoundError:
+        raise OtpError("the working directory no longer exists (was it replaced or removed?); "
+                       "cd into the org again, or give --repo") from None
     for candidate in (here, *here.parents):
         if (candidate / CONFIG_FILE).is_file():
             return candidate

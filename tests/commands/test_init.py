@@ -227,3 +227,37 @@ def test_init_never_commits_under_an_invented_identity(tmp_path: Path,
     assert example.exit_code == 0, example.output
     author = git.Repo(tmp_path / "demo").head.commit.author
     assert (author.name, author.email) == ("otp example", "example@otp.invalid")
+
+
+def test_init_into_the_directory_you_stand_in_keeps_it(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    here = tmp_path / "empty"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(app, ["init", "--example", "sneeze-it"])
+    assert result.exit_code == 0, result.output
+    assert here.stat().st_ino == inode  # filled in place, not replaced
+    assert (here / "otp.yaml").is_file() and (here / ".git").is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # no stage left behind
+    seats = CliRunner().invoke(app, ["seats", "--format", "json"])
+    assert seats.exit_code == 0, seats.output
+
+
+def test_a_working_directory_that_is_gone_is_one_line(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = CliRunner().invoke(app, ["seats"])
+    assert result.exit_code == 2
+    assert "the working directory no longer exists" in result.stderr
