@@ -145,3 +145,25 @@ def test_one_broken_key_gives_the_schema_error_and_every_independent_finding(
 def test_a_seat_file_that_does_not_parse_is_not_a_dangling_reference(tmp_path: Path) -> None:
     findings = _lint(tmp_path, "title: [unclosed\n")
     assert {f[0] for f in findings} == {"OTP001"}
+
+
+CONFIG_BREAKS = [("timezone", "timezone: Mars/Olympus\n"), ("week_start", "week_start: funday\n"),
+                 ("scorecard", "scorecard: {periods: 0}\n"), ("lint", "lint: {select: 5}\n"),
+                 ("limits", "limits: {max_file_bytes: 1}\n"),
+                 ("retire", "retire: {agent_reviewers: maybe}\n"),
+                 ("unknown key", "colour: red\n")]
+
+
+@pytest.mark.parametrize(("key", "line"), CONFIG_BREAKS, ids=[b[0] for b in CONFIG_BREAKS])
+def test_one_broken_key_of_otp_yaml(tmp_path: Path, key: str, line: str) -> None:
+    root = tmp_path / "org"
+    (root / "seats").mkdir(parents=True)
+    (root / "measurements").mkdir()
+    config = "name: Northwind\n" + ("" if key == "timezone" else "timezone: UTC\n") + line
+    (root / "otp.yaml").write_text(config)
+    for name, text in (("ada", ROOT), ("beacon", BEACON), ("scout", HELPER)):
+        (root / "seats" / f"{name}.yaml").write_text(text)
+    (root / "measurements" / "pipeline.csv").write_text("at,value,source,note\n")
+    report = run_lint(root, LintOptions(today=date(2026, 11, 21)))
+    findings = {(f.code, f.file) for f in report.findings}
+    assert findings == {("OTP002", "otp.yaml"), ("OTP105", "seats/beacon.yaml")}, key
