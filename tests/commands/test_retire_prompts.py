@@ -4,6 +4,7 @@ clear refusal naming every missing option without one."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -36,7 +37,10 @@ def spawn(root: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "PAGER": "cat", "COLUMNS": "120", "LINES": "40", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "otpcli", "--repo", str(root), *args],
                           env=env, encoding="utf-8", timeout=30, dimensions=(40, 120),
-                          use_poll=True)  # poll: the session may hold over 1024 fds
+                          use_poll=True,  # poll: the session may hold over 1024 fds
+                          # Ctrl-C must reach otp even where CI starts the tests with SIGINT
+                          # ignored (a child inherits that)
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     return child
 
 
