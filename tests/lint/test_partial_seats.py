@@ -103,6 +103,25 @@ BREAKS = [
     ("exception when", "when: out_of_range\n        for: 2", "when: sometimes\n        for: 2"),
     ("exception for", "for: 2", "for: 0"),
     ("escalate", "for: 2\n        escalate: [{to: ada}]", "for: 2\n        escalate: []"),
+    ("escalate to", "for: 2\n        escalate: [{to: ada}]", "for: 2\n        escalate: [{to: Ada!}]"),
+    ("escalate after", "for: 2\n        escalate: [{to: ada}]",
+     "for: 2\n        escalate: [{to: ada, after: soon}]"),
+    ("exceptions", "    exceptions:\n      - when: out_of_range\n        for: 2\n        escalate: [{to: ada}]\n",
+     "    exceptions: often\n"),
+    ("metric name", "metric: {name: Qualified pipeline, ", "metric: {name: [q], "),
+    ("range max", "range: {min: 250000}", "range: {min: 250000, max: .nan}"),
+    ("timeframe until", "timeframe: {cadence: weekly}\n    stale_after",
+     "timeframe: {cadence: weekly, until: someday}\n    stale_after"),
+    ("serves", "    stale_after: 8d\n", "    stale_after: 8d\n    serves: [a, b]\n"),
+    ("reporters", "    stale_after: 8d\n", "    stale_after: 8d\n    reporters: [Not A Seat]\n"),
+    # a missing required key
+    ("title missing", "title: Pipeline analyst\n", ""),
+    ("holder missing", "holder: {name: Beacon, kind: agent, model: claude-sonnet}\n", ""),
+    ("holder.kind missing", "kind: agent, ", ""),
+    ("metric unit missing", "unit: USD, aggregate: last", "aggregate: last"),
+    ("cadence missing", "timeframe: {cadence: weekly}\n    stale_after",
+     "timeframe: {until: 2027-01-01}\n    stale_after"),
+    ("exception when missing", "      - when: out_of_range\n        for: 2", "      - for: 2"),
 ]
 
 def _independent(beacon: str) -> tuple[str, str, int]:
@@ -167,3 +186,30 @@ def test_one_broken_key_of_otp_yaml(tmp_path: Path, key: str, line: str) -> None
     report = run_lint(root, LintOptions(today=date(2026, 11, 21)))
     findings = {(f.code, f.file) for f in report.findings}
     assert findings == {("OTP002", "otp.yaml"), ("OTP105", "seats/beacon.yaml")}, key
+
+
+#: keys made invalid in the outcome whose statement has the independent finding: the rest of
+#: that outcome (its statement among it) is still checked
+SAME_OUTCOME = [
+    ("metric unit", "unit: percent}", "unit: per cent}"),
+    ("range", "range: {min: 90}", "range: {min: high}"),
+    ("cadence", "timeframe: {cadence: weekly}\n    exceptions:\n      - when: stale",
+     "timeframe: {cadence: biweekly}\n    exceptions:\n      - when: stale"),
+    ("cadence missing", "timeframe: {cadence: weekly}\n    exceptions:\n      - when: stale",
+     "timeframe: {until: 2027-01-01}\n    exceptions:\n      - when: stale"),
+    ("exception when", "when: stale", "when: late"),
+    ("escalate to", "when: stale\n        escalate: [{to: ada}]",
+     "when: stale\n        escalate: [{to: 'ada lovelace'}]"),
+    ("unknown key", "    range: {min: 90}\n", "    range: {min: 90}\n    owner: ada\n"),
+]
+
+
+@pytest.mark.parametrize(("key", "old", "new"), SAME_OUTCOME, ids=[b[0] for b in SAME_OUTCOME])
+def test_a_broken_key_keeps_the_rest_of_its_outcome(
+        tmp_path: Path, key: str, old: str, new: str) -> None:
+    assert BEACON.count(old) == 1, key
+    broken = BEACON.replace(old, new)
+    findings = _lint(tmp_path, broken)
+    schema = {f for f in findings if f[0] == "OTP002"}
+    assert schema and all(f[1] == "seats/beacon.yaml" for f in schema), findings
+    assert findings - schema == {_independent(broken)}, (key, sorted(findings))
