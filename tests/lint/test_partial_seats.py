@@ -213,3 +213,47 @@ def test_a_broken_key_keeps_the_rest_of_its_outcome(
     schema = {f for f in findings if f[0] == "OTP002"}
     assert schema and all(f[1] == "seats/beacon.yaml" for f in schema), findings
     assert findings - schema == {_independent(broken)}, (key, sorted(findings))
+
+
+def _lint_files(tmp_path: Path, seats: dict[str, str]) -> set[tuple[str, str, int]]:
+    root = tmp_path / "org"
+    (root / "seats").mkdir(parents=True)
+    (root / "measurements").mkdir()
+    (root / "otp.yaml").write_text("name: Northwind\ntimezone: UTC\n")
+    for name, text in seats.items():
+        (root / "seats" / f"{name}.yaml").write_text(text)
+    (root / "measurements" / "revenue.csv").write_text("at,value,source,note\n")
+    report = run_lint(root, LintOptions(today=date(2026, 11, 21)))
+    return {(f.code, f.file, f.line) for f in report.findings}
+
+
+#: the northwind case: the human every agent names as `accountable` has one key missing
+ROOT_BREAKS = [
+    ("title missing", "title: Founder\n", ""),
+    ("holder missing", "holder: {name: Ada, kind: human}\n", ""),
+    ("holder.kind missing", "holder: {name: Ada, kind: human}", "holder: {name: Ada}"),
+    ("metric name missing", "metric: {name: Recognised revenue, unit: USD}", "metric: {unit: USD}"),
+]
+
+
+@pytest.mark.parametrize(("key", "old", "new"), ROOT_BREAKS, ids=[b[0] for b in ROOT_BREAKS])
+def test_the_accountable_human_with_a_missing_key_is_still_a_seat(
+        tmp_path: Path, key: str, old: str, new: str) -> None:
+    assert ROOT.count(old) == 1, key
+    findings = _lint_files(tmp_path, {"ada": ROOT.replace(old, new), "beacon": BEACON,
+                                      "scout": HELPER})
+    schema = {f for f in findings if f[0] == "OTP002"}
+    assert schema and all(f[1] == "seats/ada.yaml" for f in schema), findings
+    # beacon's own finding is still reported; no "`ada` is no seat", no "agent without an
+    # accountable human", no orphaned revenue measurements
+    assert findings - schema == {_independent(BEACON)}, (key, sorted(findings))
+
+
+def test_a_retired_seat_with_a_broken_retirement_record_is_still_retired(tmp_path: Path) -> None:
+    retired = ("title: Old analyst\nholder: {name: Ray, kind: human}\nstatus: retired\n"
+               "retirement: {date: 2026-10-01, reason: merged, reviewers: [Not A Seat]}\n")
+    findings = _lint_files(tmp_path, {"ada": ROOT, "beacon": BEACON, "scout": HELPER,
+                                      "ray": retired})
+    assert {f for f in findings if f[1] == "seats/ray.yaml"} and \
+        all(f[0] == "OTP002" for f in findings if f[1] == "seats/ray.yaml"), findings
+    assert {f for f in findings if f[1] != "seats/ray.yaml"} == {_independent(BEACON)}
