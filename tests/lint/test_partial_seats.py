@@ -257,3 +257,35 @@ def test_a_retired_seat_with_a_broken_retirement_record_is_still_retired(tmp_pat
     assert {f for f in findings if f[1] == "seats/ray.yaml"} and \
         all(f[0] == "OTP002" for f in findings if f[1] == "seats/ray.yaml"), findings
     assert {f for f in findings if f[1] != "seats/ray.yaml"} == {_independent(BEACON)}
+
+
+AGENT_UNDER_BEACON = """\
+title: Enrichment agent
+holder: {name: Dot, kind: agent}
+reports_to: ada
+accountable: beacon
+autonomy: 1
+outcomes:
+  - id: enriched
+    statement: At least 95% of new leads enriched within 1 hour every week
+    metric: {name: Leads enriched on time, unit: percent}
+    range: {min: 95}
+    timeframe: {cadence: weekly}
+    exceptions:
+      - when: out_of_range
+        escalate: [{to: beacon}]
+"""
+
+
+def test_a_kind_only_guessed_is_not_held_against_anyone(tmp_path: Path) -> None:
+    """beacon's kind is invalid: whether it is an agent is not known, so naming it as
+    accountable (OTP202) or as the only rung of a ladder (OTP112) is not a finding."""
+    broken = BEACON.replace("kind: agent, model", "kind: robot, model")
+    findings = _lint_files(tmp_path, {"ada": ROOT, "beacon": broken, "scout": HELPER,
+                                      "dot": AGENT_UNDER_BEACON})
+    assert findings - {f for f in findings if f[0] == "OTP002"} == {_independent(broken)}
+    # the near miss: with beacon's kind valid, both are reported in dot's file
+    valid = _lint_files(tmp_path / "valid", {"ada": ROOT, "beacon": BEACON, "scout": HELPER,
+                                             "dot": AGENT_UNDER_BEACON})
+    assert {(code, file) for code, file, _ in valid} >= {
+        ("OTP202", "seats/dot.yaml"), ("OTP112", "seats/dot.yaml")}
