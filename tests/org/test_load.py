@@ -175,7 +175,8 @@ def test_an_invalid_value_inside_an_outcome_leaves_out_only_that_value(minimal_o
         "  - id: quotes\n    statement: Send every quote within a day\n"
         "    metric: {name: Quote time, unit: hours}\n    range: {max: 24}\n"
         "    timeframe: {cadence: fortnightly}\n"
-        "    exceptions: [{when: late, escalate: [{to: ada}]}, {when: stale, escalate: [{to: ada}]}]\n"
+        "    exceptions: [{when: late, escalate: [{to: ada}]},\n"
+        "                 {when: stale, escalate: [{to: ada}]}]\n"
     )
     result = load_org(minimal_org)
     seat_file = result.org.seats["b"]
