@@ -437,7 +437,7 @@ def _stand_in(path: PathKey, stem: str, data: dict[str, Any]) -> Any:
 
 
 _REMOVE = object()
-_SALVAGE_ROUNDS = 6
+_SALVAGE_ROUNDS = 16
 
 
 def _kind_from(data: dict[str, Any]) -> str:
@@ -468,36 +468,37 @@ def _salvage(data: dict[str, Any], stem: str) -> tuple[Seat, frozenset[PathKey]]
 
 
 def _repair(data: dict[str, Any], path: PathKey, stem: str, invalid: set[PathKey]) -> bool:
-    """Make ``path`` valid: stand in for a required value, leave out an optional one, or
-    replace the list item holding it with a stand-in item (so the other items keep their
-    indices, and their positions in the file)."""
-    parent = _at(data, path[:-1])
+    """Make ``path`` valid with the least loss: stand in for a required value, or else, from
+    the problem outwards, leave out the value (or the optional key around it) or replace the
+    list item holding it with a stand-in item (so the other items keep their indices, and
+    their positions in the file). A required key left out is missing in the next round, and
+    is then repaired one level further out."""
     replacement = _stand_in(path, stem, data)
     if replacement is not _REMOVE:
-        key = path[-1]
+        parent, key = _at(data, path[:-1]), path[-1]
         if not (isinstance(parent, dict) or (isinstance(parent, list) and isinstance(key, int))):
             return False
         parent[key] = replacement  # type: ignore[index]
         invalid.add(path)
         return True
-    for depth in range(len(path), 1, -1):  # the nearest list item around the problem
-        container, index = _at(data, path[:depth - 1]), path[depth - 1]
-        if isinstance(container, list) and isinstance(index, int):
+    for depth in range(len(path), 0, -1):
+        container, key = _at(data, path[:depth - 1]), path[depth - 1]
+        if isinstance(container, dict) and key in container:
+            del container[key]
+            invalid.add(path[:depth])
+            return True
+        if isinstance(container, list) and isinstance(key, int) and depth >= 2:
             item = _LIST_ITEMS.get(str(path[depth - 2]))
             if item is None:
-                return False
-            original = container[index]
-            stand_in = item(stem, index)
+                continue  # no stand-in for this list's items: leave out the whole list
+            original = container[key]
+            stand_in = item(stem, key)
             if isinstance(original, dict) and isinstance(stand_in, dict) and \
                     isinstance(original.get("id"), str) and _SLUG.match(original["id"]):
                 stand_in["id"] = original["id"]  # its measurements still belong to it
-            container[index] = stand_in
+            container[key] = stand_in
             invalid.add(path[:depth])
             return True
-    if isinstance(parent, dict) and path[-1] in parent:
-        del parent[path[-1]]
-        invalid.add(path)
-        return True
     return False
 
 
@@ -518,6 +519,7 @@ _LIST_ITEMS: dict[str, Any] = {
                                      "statement": f"(outcome {index} of {stem} is invalid)"},
     "exceptions": lambda stem, index: {"when": "stale", "escalate": [{"to": stem}]},
     "escalate": lambda stem, index: {"to": stem},
+    "reporters": lambda stem, index: stem,  # the seat itself may always record its outcomes
     "capabilities": lambda stem, index: f"(capability {index} of {stem} is invalid)",
     "not_owned": lambda stem, index: f"(exclusion {index} of {stem} is invalid)",
     "tools": lambda stem, index: f"(tool {index} of {stem} is invalid)",

@@ -167,3 +167,37 @@ def test_a_value_in_the_wrong_form_is_explained_in_words_never_a_regular_express
     assert words in result.stderr
     for internal in ("pattern", "^", "$", "[a-z", "Value error"):
         assert internal not in result.stderr
+
+
+def test_an_invalid_value_inside_an_outcome_leaves_out_only_that_value(minimal_org: Path) -> None:
+    (minimal_org / "seats" / "b.yaml").write_text(
+        "title: T\nholder: {name: Q, kind: human}\noutcomes:\n"
+        "  - id: quotes\n    statement: Send every quote within a day\n"
+        "    metric: {name: Quote time, unit: hours}\n    range: {max: 24}\n"
+        "    timeframe: {cadence: fortnightly}\n"
+        "    exceptions: [{when: late, escalate: [{to: ada}]},\n"
+        "                 {when: stale, escalate: [{to: ada}]}]\n"
+    )
+    result = load_org(minimal_org)
+    seat_file = result.org.seats["b"]
+    outcome = seat_file.seat.measured_outcomes()[0]
+    # the cadence is left out with the timeframe around it (cadence is required there); the
+    # bad exception is stood in for so the good one keeps its index
+    assert (outcome.id, outcome.statement, outcome.range and outcome.range.max) == \
+        ("quotes", "Send every quote within a day", 24)
+    assert outcome.timeframe is None
+    assert outcome.exceptions[1].when == "stale"
+    assert seat_file.invalid == {("outcomes", 0, "timeframe", "cadence"),
+                                 ("outcomes", 0, "timeframe"),
+                                 ("outcomes", 0, "exceptions", 0, "when"),
+                                 ("outcomes", 0, "exceptions", 0)}
+
+
+def test_a_broken_retirement_record_leaves_the_seat_retired(minimal_org: Path) -> None:
+    (minimal_org / "seats" / "ray.yaml").write_text(
+        "title: T\nholder: {name: Ray, kind: human}\nstatus: retired\n"
+        "retirement: {date: 2026-10-01, reason: merged, reviewers: [Not A Seat]}\n"
+    )
+    result = load_org(minimal_org)
+    assert [p.file for p in result.problems] == ["seats/ray.yaml"]
+    assert not result.org.seats["ray"].seat.active

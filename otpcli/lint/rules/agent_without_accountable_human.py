@@ -49,7 +49,8 @@ class AgentWithoutAccountableHuman(Rule):
                                 path=("holder", "kind"))
                 continue
             target = context.org.seats.get(seat.accountable)
-            if target is not None and target.seat.is_agent:
+            if target is not None and target.seat.is_agent and \
+                    not target.invalid_at("holder", "kind"):  # a guessed kind proves nothing
                 yield Violation(seat_file.file, f"`accountable` names `{seat.accountable}`, an "
                                 "agent seat; name the human seat answerable for this agent",
                                 path=("accountable",))

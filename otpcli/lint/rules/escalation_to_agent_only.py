@@ -50,7 +50,9 @@ class EscalationToAgentOnly(Rule):
                     rungs = [rung.to for rung in criterion.escalate]
                     if not rungs or any(rung not in seats for rung in rungs):
                         continue  # a dangling rung is OTP004's
-                    if all(seats[rung].seat.is_agent for rung in rungs):
+                    if all(seats[rung].seat.is_agent
+                           and not seats[rung].invalid_at("holder", "kind")  # not guessed
+                           for rung in rungs):
                         yield Violation(
                             seat_file.file,
                             f"the `{criterion.when}` ladder of `{outcome.id}` reaches only "

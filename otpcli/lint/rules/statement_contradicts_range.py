@@ -36,6 +36,13 @@ class Bound(NamedTuple):
     low: float | None
     high: float | None
     words: str
+    #: "more than 5" / "fewer than 2": the bound itself is excluded
+    strict: bool = False
+
+
+#: comparators that exclude their number; for whole counts "fewer than 2" is a max of 1
+_STRICT = re.compile(r"more than|greater than|above|over|exceeding|>|less than|fewer than"
+                     r"|under|below|<", re.IGNORECASE)
 
 
 class StatementContradictsRange(Rule):
@@ -108,9 +115,11 @@ def _contradictions(outcome: Outcome) -> Iterator[tuple[str, str]]:
     if bound is None:
         return
     low, high = outcome.range.min, outcome.range.max
-    for side, said, given in (("lower", bound.low, low), ("upper", bound.high, high)):
+    for side, said, given, step in (("lower", bound.low, low, 1), ("upper", bound.high, high, -1)):
         if said is None or (given is not None and _same(said, given)):
             continue
+        if bound.strict and unit == "count" and given is not None and _same(said + step, given):
+            continue  # "fewer than 2 incidents" is at most 1
         shown = "none" if given is None else format_value(given, unit)
         yield (f"the statement says “{bound.words}” ({side} bound {format_value(said, unit)}) "
                f"but the range's {side} bound is {shown}; make the range say what the "
@@ -144,10 +153,12 @@ def _target(statement: str, unit: str) -> Bound | None:
         return None  # "within 2 days of month end": a scope, not a target
     if match["min"]:
         value = _value(match, "min_", unit, words)
-        return None if value is None else Bound(value, None, words)
+        strict = bool(_STRICT.fullmatch(match["min"]))
+        return None if value is None else Bound(value, None, words, strict)
     if match["max"]:
         value = _value(match, "max_", unit, words)
-        return None if value is None else Bound(None, value, words)
+        strict = bool(_STRICT.fullmatch(match["max"]))
+        return None if value is None else Bound(None, value, words, strict)
     value = _value(match, "post_", unit, words)
     if value is None:
         return None

@@ -56,3 +56,18 @@ def test_near_misses(lint_org: Lint) -> None:
                           unit="USD"), code="OTP109") == []
     assert lint_org(_seat("Replies within 2 hours", range_="{max: 120}", unit="minutes"),
                     code="OTP109") == []
+
+
+def test_a_strict_bound_on_a_count_is_the_next_whole_number(lint_org: Lint) -> None:
+    """"Fewer than 2" whole incidents is at most 1; "more than 10" demos is at least 11."""
+    assert lint_org(_seat("Fewer than 2 projects late each week", range_="{max: 1}",
+                          unit="count"), code="OTP109") == []
+    assert lint_org(_seat("More than 10 projects shipped each week", range_="{min: 11}",
+                          unit="count"), code="OTP109") == []
+    [finding] = lint_org(_seat("More than 10 projects shipped each week", range_="{min: 12}",
+                               unit="count"), code="OTP109")
+    assert at(finding) == ("seats/bot.yaml", 10, 12)
+    # not for a quantity that is not whole: under 2 hours is not at most 1 hour
+    [finding] = lint_org(_seat("Replies in under 2 hours each week", range_="{max: 1}",
+                               unit="hours"), code="OTP109")
+    assert "(upper bound 2 h) but the range's upper bound is 1 h" in finding.message
