@@ -8,10 +8,12 @@ neither a missing report nor zero.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from otpcli.errors import OtpError, Problem, plural
+from otpcli.fileio import UnsafeFileError, not_regular
 
 HEADER = ("at", "value", "source", "note")
 
@@ -234,7 +237,7 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = lines.encode("utf-8")
     created = not path.exists()
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    descriptor = _open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         _lock(descriptor)
         size = os.fstat(descriptor).st_size
@@ -253,7 +256,7 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
 def lock_for_append(path: Path) -> int:
     """An open descriptor of an existing append-only file, holding its exclusive lock (the one
     every append takes) until it is closed."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    descriptor = _open_regular(path, os.O_RDONLY)
     try:
         _lock(descriptor)
     except BaseException:
@@ -276,7 +279,7 @@ def read_all(descriptor: int) -> bytes:
 
 def undo_append(appended: Appended) -> None:
     """Take back an append (when the transaction it was part of failed)."""
-    descriptor = os.open(appended.path, os.O_RDWR)
+    descriptor = _open_regular(appended.path, os.O_RDWR)
     try:
         _lock(descriptor)
         size = os.fstat(descriptor).st_size
@@ -295,6 +298,27 @@ def undo_append(appended: Appended) -> None:
         _write_all(descriptor, kept)
     finally:
         os.close(descriptor)
+
+
+def _open_regular(path: Path, flags: int) -> int:
+    """``os.open`` that never follows a symbolic link and never blocks on or writes to a
+    FIFO, device or socket: a file swapped for one after it was checked is refused."""
+    try:
+        descriptor = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeFileError(path.name, "a symbolic link; otp does not write through "
+                                  "it") from None
+        if error.errno == errno.ENXIO:  # a FIFO nobody reads
+            raise UnsafeFileError(path.name, not_regular(stat.S_IFIFO)) from None
+        if error.errno == errno.EISDIR:
+            raise UnsafeFileError(path.name, not_regular(stat.S_IFDIR)) from None
+        raise
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise UnsafeFileError(path.name, not_regular(mode))
+    return descriptor
 
 
 def _ends_with_newline(path: Path, size: int) -> bool:

@@ -63,3 +63,31 @@ def test_an_append_waits_for_the_lock(tmp_path: Path) -> None:
         fcntl.flock(holder.fileno(), fcntl.LOCK_UN)
     assert process.wait(timeout=30) == 0
     assert path.read_text().splitlines()[-1] == "2026-01-01T00:00:00+00:00,7,child,"
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "directory"])
+def test_an_append_never_writes_through_a_link_or_into_a_special_file(
+        tmp_path: Path, kind: str) -> None:
+    """Even called directly on the path (a file swapped after `otp record` checked it), an
+    append refuses a symbolic link, a FIFO nobody reads (it would hang) and a directory."""
+    import os
+    from datetime import UTC, datetime
+
+    from otpcli.fileio import UnsafeFileError
+    from otpcli.measurements.store import Measurement, append_measurements
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("root:x:0:0\n")
+    path = tmp_path / "kpi.csv"
+    if kind == "symlink":
+        path.symlink_to(victim)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    row = Measurement(datetime(2026, 1, 1, tzinfo=UTC), 5.0)
+    with pytest.raises(UnsafeFileError) as raised:
+        append_measurements(path, [row])
+    expected = {"symlink": "symbolic link", "fifo": "named pipe", "directory": "a directory"}
+    assert expected[kind] in str(raised.value)
+    assert victim.read_text() == "root:x:0:0\n"
