@@ -97,3 +97,5 @@ def test_a_failed_commit_takes_the_acknowledgement_back(hand: Path) -> None:
     assert result.exit_code == 2
     assert "git commit failed, nothing was acknowledged" in result.stderr
     assert not (hand / "acknowledgements" / "sla.csv").exists()
+    # the failing pre-commit hook must not leave the acknowledgement staged in the index
+    assert git.Repo(hand).git.diff("--cached", "--name-only") == ""
