@@ -81,6 +81,10 @@ def read_measurements(path: Path, file: str) -> list[Measurement]:
 def parse_measurements(text: str, file: str) -> list[Measurement]:
     """Every row of a measurement file's text, each validated alike; a file with bad rows
     raises :class:`MeasurementFileError` listing every one (file:line:column)."""
+    # A field may be as long as the file (whose size is bounded before it is read), so the
+    # csv module reads what the fast path reads instead of refusing fields over 128 KiB.
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text))
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         return _parse_rows(rows, file)

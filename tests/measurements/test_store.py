@@ -91,3 +91,17 @@ def test_an_append_never_writes_through_a_link_or_into_a_special_file(
     expected = {"symlink": "symbolic link", "fifo": "named pipe", "directory": "a directory"}
     assert expected[kind] in str(raised.value)
     assert victim.read_text() == "root:x:0:0\n"
+
+
+@pytest.mark.parametrize("quote_elsewhere", [False, True])
+@pytest.mark.parametrize("note", ["x" * 200_000, '"' + "x" * 200_000 + '"'])
+def test_a_field_over_the_csv_modules_default_limit_reads_alike_on_both_paths(
+        note: str, quote_elsewhere: bool) -> None:
+    """The fast path and the csv-module path agree on a 200 kB note, quoted or not."""
+    from otpcli.measurements.store import parse_series
+
+    extra = '2026-01-02T00:00:00+00:00,2,"quoted",\n' if quote_elsewhere else ""
+    raw = f"at,value,source,note\n2026-01-01T00:00:00+00:00,1,a,{note}\n{extra}".encode()
+    series = parse_series(raw, "measurements/kpi.csv")
+    assert series[0] == (1767225600.0, 1.0)
+    assert len(series) == 1 + quote_elsewhere
