@@ -98,7 +98,11 @@ def describe_git_error(error: Exception) -> str:
         return f"git {error.command[1] if len(error.command) > 1 else ''}: " \
                f"{describe_error(error).removeprefix('fatal: ')}"
     if isinstance(error, git.UnsafeOptionError | git.UnsafeProtocolError):
-        return f"refused a git option that could run commands or write files: {error}"
+        # GitPython's text ends in advice for Python callers (allow_unsafe_options=True);
+        # keep only the option it named.
+        option = str(error).split(" is not allowed", 1)[0].strip() or "an option"
+        return (f"refused `{option}`: a git option that could run commands or write files; "
+                "give a commit, branch or tag instead")
     if isinstance(error, git.InvalidGitRepositoryError | git.NoSuchPathError):
         return f"{error}: not a git repository"
     if isinstance(error, git.GitCommandNotFound):

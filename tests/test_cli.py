@@ -114,6 +114,8 @@ def test_git_refuses_an_option_smuggled_into_a_revision(example_org: Path) -> No
                                       "--changed-since=--output=/tmp/otp-pwned"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+    assert "refused `--output`" in result.output
+    assert "allow_unsafe_options" not in result.output
     assert not Path("/tmp/otp-pwned").exists()
 
 

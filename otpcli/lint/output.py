@@ -59,9 +59,9 @@ def full(report: LintReport) -> str:
         block = [head]
         if 0 < finding.line <= len(lines):
             raw = printable(lines[finding.line - 1].rstrip().expandtabs(1))
-            source, column, end = _shown_line(raw, finding.column,
-                                              finding.end_column if finding.end_line ==
-                                              finding.line else len(raw) + 1)
+            source, column, end = _windowed(*_shown_line(raw, finding.column,
+                                                         finding.end_column if finding.end_line
+                                                         == finding.line else len(raw) + 1))
             gutter = " " * len(str(finding.line))
             width = max(1, min(end, len(source) + 1) - column)
             block += [f"{gutter} |", f"{finding.line} | {source}",
@@ -82,6 +82,23 @@ def _shown_line(raw: str, column: int, end: int) -> tuple[str, int, int]:
         return raw, column, end
     return (source, len(secrets.redact(raw[:column - 1])) + 1,
             len(secrets.redact(raw[:max(column, end) - 1])) + 1)
+
+
+#: A source line longer than this is shown as a window around the finding (a 10,000-deep
+#: nesting on one line would otherwise fill the terminal twice over).
+EXCERPT_WIDTH = 120
+
+
+def _windowed(source: str, column: int, end: int) -> tuple[str, int, int]:
+    if len(source) <= EXCERPT_WIDTH:
+        return source, column, end
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 3, len(source) - EXCERPT_WIDTH))
+    stop = start + EXCERPT_WIDTH
+    prefix = "…" if start else ""
+    suffix = "…" if stop < len(source) else ""
+    shift = start - len(prefix)
+    return (prefix + source[start:stop] + suffix, column - shift,
+            min(end, stop + 1) - shift)
 
 
 def lint_document(report: LintReport) -> dict[str, Any]:
