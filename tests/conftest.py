@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from otpcli import clock
 from otpcli.cli import app
+from otpcli.measurements import cache as series_cache
 from otpcli.measurements.example import create_example
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv(clock.NOW_ENV, SESSION_NOW.isoformat())
+    # `--no-cache` turns the cache off for the rest of the process; a test that passes it
+    # through CliRunner must not turn it off for every test after it
+    monkeypatch.setattr(series_cache, "_DISABLED", [False])
 
 
 @pytest.fixture
