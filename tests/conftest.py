@@ -27,7 +27,11 @@ SESSION_NOW = datetime.fromisoformat(os.environ["OTP_TEST_NOW"]) if os.environ.g
 
 
 def pytest_report_header() -> str:
-    return f"otp: OTP_NOW={SESSION_NOW.isoformat()} (replay with OTP_TEST_NOW=...)"
+    # Under libfaketime (`faketime 'DATE' pytest`, as .ci/run does) the clock read above is
+    # the faked one, as is every subprocess's (git's dates); file times stay the kernel's.
+    faked = f", under libfaketime (FAKETIME={os.environ['FAKETIME']})" \
+        if os.environ.get("FAKETIME") else ""
+    return f"otp: OTP_NOW={SESSION_NOW.isoformat()}{faked} (replay with OTP_TEST_NOW=...)"
 
 
 MINIMAL_CONFIG = "name: Test Org\ntimezone: Europe/London\nweek_start: monday\n"
