@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from otpcli import clock
 from otpcli.cli import app
+from otpcli.measurements import cache as series_cache
 from otpcli.measurements.example import create_example
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,11 @@ SESSION_NOW = datetime.fromisoformat(os.environ["OTP_TEST_NOW"]) if os.environ.g
 
 
 def pytest_report_header() -> str:
-    return f"otp: OTP_NOW={SESSION_NOW.isoformat()} (replay with OTP_TEST_NOW=...)"
+    # Under libfaketime (`faketime 'DATE' pytest`, as .ci/run does) the clock read above is
+    # the faked one, as is every subprocess's (git's dates); file times stay the kernel's.
+    faked = f", under libfaketime (FAKETIME={os.environ['FAKETIME']})" \
+        if os.environ.get("FAKETIME") else ""
+    return f"otp: OTP_NOW={SESSION_NOW.isoformat()}{faked} (replay with OTP_TEST_NOW=...)"
 
 
 MINIMAL_CONFIG = "name: Test Org\ntimezone: Europe/London\nweek_start: monday\n"
@@ -46,6 +51,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv(clock.NOW_ENV, SESSION_NOW.isoformat())
+    # `--no-cache` turns the cache off for the rest of the process; a test that passes it
+    # through CliRunner must not turn it off for every test after it
+    monkeypatch.setattr(series_cache, "_DISABLED", [False])
 
 
 @pytest.fixture

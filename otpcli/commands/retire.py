@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from otpcli.console import global_options, make_console
-from otpcli.options import split_values
+from otpcli.options import NoCacheOption, split_values
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,6 +58,7 @@ def retire(
     output_format: Annotated[
         Literal["table", "json"], typer.Option("--format", "-f", help="How to show the plan.")
     ] = "table",
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Retire a seat: hand its capabilities and outcomes to other seats in one reviewed commit.
 
@@ -65,6 +66,10 @@ def retire(
     commits the change with Reviewed-by trailers. The seat file stays, marked
     retired, with a record of where everything went and its final scorecard.
     """
+    if no_cache:
+        from otpcli.measurements.cache import disable
+
+        disable()
     from otpcli.errors import ExitCode, OtpError
     from otpcli.org.load import open_org
     from otpcli.retire.apply import apply_retirement, check_repository, new_lint_errors

@@ -248,7 +248,7 @@ class OrgTools:
                 "told_before": sorted({seat for holding in done.holdings
                                        for seat in holding.escalated_to})}
 
-    def record_measurement(self, outcome: str, value: str | float | None = None,
+    def record_measurement(self, outcome: str, value: str | bool | int | float | None = None,
                            missing: bool = False, note: str = "",
                            at: str | None = None) -> dict[str, Any]:
         """Append one measurement to an outcome your seat may write (one it holds, one
@@ -259,8 +259,8 @@ class OrgTools:
         8601; default now). The row's source is your seat."""
         return _answer(lambda: self._record(outcome, value, missing, note, at))
 
-    def _record(self, outcome_id: str, value: str | float | None, missing: bool, note: str,
-                at: str | None) -> dict[str, Any]:
+    def _record(self, outcome_id: str, value: str | bool | int | float | None, missing: bool,
+                note: str, at: str | None) -> dict[str, Any]:
         if missing == (value is not None):
             raise OtpError("give a value, or missing=true to record that no value is "
                            "available")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$",
-                    "AUD": "A$"}
-#: every symbol otp reads, longest first ("CA$" before "$"), and the currency it names
-_SYMBOLS = sorted(((symbol, code) for code, symbol in CURRENCY_SYMBOLS.items()),
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹",
+                    "CAD": "CA$", "AUD": "A$"}
+#: every symbol otp reads, longest first ("CA$" before "$"), and the currencies it names
+#: (``¥`` is the yen's and the yuan's)
+_SYMBOLS = sorted(((symbol, tuple(code for code, sign in CURRENCY_SYMBOLS.items()
+                                  if sign == symbol))
+                   for symbol in dict.fromkeys(CURRENCY_SYMBOLS.values())),
                   key=lambda item: -len(item[0]))
 _NOT_NEGATIVE = {"count", "minutes", "hours", "days", "ratio"}
 _BOOLEAN_WORDS = {"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "1": 1.0, "0": 0.0}
@@ -21,7 +25,8 @@ _DURATION_WORDS = {
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 604800),
 }
 _DURATION_NAMES = {1: "seconds", 60: "minutes", 3600: "hours", 86400: "days", 604800: "weeks"}
-_MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9, "B": 1e9}
+_MULTIPLIERS = {"k": Decimal(10**3), "K": Decimal(10**3), "M": Decimal(10**6),
+                "bn": Decimal(10**9), "B": Decimal(10**9)}
 _SHORT = {"minutes": "min", "hours": "h", "days": "d"}
 
 _NUMBER = r"(?:\d[\d,._]*|\.\d+)"
@@ -55,6 +60,7 @@ def read_value(raw: str | float | bool, unit: str,
     so; everything that could be read two ways is refused with ``ValueError`` saying what to
     write instead: another currency, another dimension, a decimal comma or unusual digit
     grouping, and a bare fraction for a percent metric whose range (``bounds``) lies above 1.
+    Conversions are done in decimal, so ``1.1h`` is 66 minutes, not 66.00000000000001.
     """
     if isinstance(raw, bool):
         if unit != "boolean":
@@ -62,12 +68,18 @@ def read_value(raw: str | float | bool, unit: str,
                              f"{describe_unit(unit)}")
         return Reading(1.0 if raw else 0.0)
     if isinstance(raw, int | float):
-        text = repr(raw)
-        return _checked(_bare(float(raw), text, unit, bounds), text, unit)
+        text = repr(raw) if isinstance(raw, float) or abs(raw) < 10**30 else "a JSON integer"
+        try:
+            sent = float(raw)
+        except OverflowError:
+            raise ValueError(f"{text} is not a finite number") from None
+        return _checked(_bare(sent, text, unit, bounds), text, unit)
     text = raw.strip()
     if not text:
         raise ValueError("no value given; give a number, or record an explicit no-value "
                          "report (`--missing`) when there is none")
+    if any(character.isdigit() and not character.isascii() for character in text):
+        raise ValueError(f"`{text}` has digits other than 0-9; write the number with 0-9")
     if unit == "boolean":
         if text.lower() in _BOOLEAN_WORDS:
             return Reading(_BOOLEAN_WORDS[text.lower()])
@@ -80,11 +92,15 @@ def read_value(raw: str | float | bool, unit: str,
     if match is None:
         raise ValueError(f"`{text}` is not a number in {describe_unit(unit)}; "
                          f"write it like {_example(unit)}")
-    negative = (match["sign"] + match["sign2"]).count("-") + \
-        (match["sign"] + match["sign2"]).count("\u2212")
+    if match["sign"] and match["sign2"]:
+        raise ValueError(f"`{text}` has two signs; write one, like {_example(unit)}")
     number = _number_of(match["number"], text)
-    value = -number if negative % 2 else number
+    value = -number if (match["sign"] or match["sign2"]) in ("-", "\u2212") else number
     prefix, suffix = match["prefix"], match["suffix"].strip()
+    if suffix[:1].isdigit() or suffix[:1] in ("'", "\u2019"):
+        raise ValueError(f"`{text}`: otp does not read digits grouped by a space or an "
+                         "apostrophe; write the number without them, or with commas between "
+                         "groups of three digits")
     reading = _with_unit(value, prefix, suffix, text, unit, bounds)
     return _checked(reading, text, unit)
 
@@ -97,7 +113,7 @@ def _checked(reading: Reading, text: str, unit: str) -> Reading:
     return reading
 
 
-def _number_of(digits: str, text: str) -> float:
+def _number_of(digits: str, text: str) -> Decimal:
     """Digits with a decimal point and commas between groups of exactly three; anything
     else (``41,5``, ``1.234,5``, ``1,23,456``) could be read two ways and is refused."""
     if "_" in digits:
@@ -118,7 +134,7 @@ def _number_of(digits: str, text: str) -> float:
     if digits.count(".") > 1 or digits.endswith("."):
         raise ValueError(f"`{text}` is not a number: use one decimal point, and commas only "
                          "between groups of three digits")
-    return float(digits)
+    return Decimal(digits)
 
 
 def _bare(value: float, text: str, unit: str,
@@ -137,18 +153,18 @@ def _bare(value: float, text: str, unit: str,
     return Reading(value)
 
 
-def _with_unit(value: float, prefix: str, suffix: str, text: str, unit: str,
+def _with_unit(value: Decimal, prefix: str, suffix: str, text: str, unit: str,
                bounds: tuple[float | None, float | None]) -> Reading:
-    multiplier = 1.0
+    multiplier = Decimal(1)
     if suffix and suffix.split()[0] in _MULTIPLIERS and unit not in DURATION_UNITS:
         word, _, suffix = suffix.partition(" ")
         if not (prefix or suffix or unit.isupper()):
-            full = _plain(value * _MULTIPLIERS[word])
+            full = _plain(float(value * _MULTIPLIERS[word]))
             raise ValueError(f"`{text}`: write the full number ({full}) for a metric in "
                              f"{describe_unit(unit)}")
         multiplier = _MULTIPLIERS[word]
         suffix = suffix.strip()
-    currency = _currency(prefix, suffix, text)
+    currency = _currency(prefix, suffix, text, unit)
     if unit.isupper():
         if currency is None and (prefix or suffix):
             raise ValueError(f"`{text}` is not an amount in {unit}; write it like "
@@ -157,7 +173,7 @@ def _with_unit(value: float, prefix: str, suffix: str, text: str, unit: str,
             raise ValueError(f"`{text}` is in {currency} but the metric is in {unit}; otp does "
                              f"not convert currencies (rates change): record the amount in "
                              f"{unit}")
-        amount = value * multiplier
+        amount = float(value * multiplier)
         if multiplier != 1:
             return Reading(amount, f"{format_value(amount, unit, exact=True)} (from {text})")
         return Reading(amount)
@@ -167,36 +183,37 @@ def _with_unit(value: float, prefix: str, suffix: str, text: str, unit: str,
     if prefix:
         raise ValueError(f"`{text}` is not a number in {describe_unit(unit)}; write it like "
                          f"{_example(unit)}")
-    if multiplier != 1:
-        value *= multiplier
+    value *= multiplier
     if suffix in ("%", "percent", "pct"):
         if unit == "percent":
-            return Reading(value)
+            return Reading(float(value))
         if unit == "ratio":
-            return Reading(value / 100, f"{_plain(value / 100)} (from {text})")
+            share = float(value / 100)
+            return Reading(share, f"{_plain(share)} (from {text})")
         raise ValueError(f"`{text}` is a percentage but the metric is in {describe_unit(unit)}")
     if not suffix:
-        return _bare(value, text, unit, bounds) if multiplier == 1 else \
-            Reading(value, f"{_plain(value)} (from {text})")
+        return _bare(float(value), text, unit, bounds) if multiplier == 1 else \
+            Reading(float(value), f"{_plain(float(value))} (from {text})")
     if unit == "ratio" and suffix in ("x", "\u00d7"):
-        return Reading(value)
+        return Reading(float(value))
     if suffix.lower() in _DURATION_WORDS or _duration(text, "minutes") is not None:
         raise ValueError(f"`{text}` is a duration but the metric is in {describe_unit(unit)}")
     raise ValueError(f"`{text}`: otp does not know the unit `{suffix}`; the metric is in "
                      f"{describe_unit(unit)}, write it like {_example(unit)}")
 
 
-def _currency(prefix: str, suffix: str, text: str) -> str | None:
-    """The currency an amount names by symbol or code, if any."""
+def _currency(prefix: str, suffix: str, text: str, unit: str) -> str | None:
+    """The currency an amount names by symbol or code, if any; a sign several currencies
+    share (``¥``) names the metric's when it is one of them."""
     names = [part for part in (prefix, suffix) if part]
     found: list[str] = []
     for name in names:
         if re.fullmatch(r"[A-Z]{3}", name):
             found.append(name)
             continue
-        for symbol, code in _SYMBOLS:
+        for symbol, codes in _SYMBOLS:
             if name == symbol:
-                found.append(code)
+                found.append(unit if unit in codes else " or ".join(codes))
                 break
         else:
             if any(mark in name for mark in "$€£¥₹"):
@@ -210,7 +227,7 @@ def _currency(prefix: str, suffix: str, text: str) -> str | None:
 def _duration(text: str, unit: str) -> Reading | None:
     """``2h``, ``1.5 days``, ``1h 30min`` in ``unit``; ``None`` when ``text`` is no duration
     with units (a bare number is read by the caller)."""
-    position, seconds, words = 0, 0.0, []
+    position, seconds, words = 0, Decimal(0), []
     sign = 1
     body = text
     if body[:1] in "-\u2212":
@@ -219,6 +236,9 @@ def _duration(text: str, unit: str) -> Reading | None:
         match = _DURATION_PART.match(body, position)
         if match is None or match["word"].lower() not in _DURATION_WORDS:
             return None
+        if match["word"] == "M":
+            raise ValueError(f"`{text}`: M could mean minutes, months or millions; write "
+                             "`min` for minutes")
         factor = _DURATION_WORDS[match["word"].lower()]
         seconds += _number_of(match["number"], text) * factor
         words.append(factor)
@@ -227,7 +247,7 @@ def _duration(text: str, unit: str) -> Reading | None:
             position += 1
     if not words:
         return None
-    value = sign * seconds / DURATION_UNITS[unit]
+    value = float(sign * seconds / DURATION_UNITS[unit])
     if words == [DURATION_UNITS[unit]]:
         return Reading(value)
     return Reading(value, f"{_plain(value)} {_SHORT[unit]} (from {text})")

@@ -97,6 +97,8 @@ def test_import_reads_values_like_record_and_says_what_it_converted(
         "qualified-pipeline,2026-01-05T09:00:00-05:00,5000 EUR\n"
         "gross-margin,2026-01-05T09:00:00-05:00,41,5\n"
         "gross-margin,2026-01-05T09:00:00-05:00,0.42\n"
+        'gross-margin,2026-01-05T09:00:00-05:00,"41,5"\n'
+        "stale-data-flag-time,2026-01-05T09:00:00-05:00,2M\n"
     )
     before = tree_digest(example_org)
     result = run_import(example_org, str(refused))
@@ -105,6 +107,9 @@ def test_import_reads_values_like_record_and_says_what_it_converted(
     assert "in EUR but the metric is in USD" in lines[0] and ":2:" in lines[0]
     assert lines[1].split(":")[1] == "3"  # `41,5` unquoted is four columns, then refused
     assert "did you mean 42%" in lines[2]
+    assert ":5:1:" in lines[3] and "could be read two ways" in lines[3]
+    assert ":6:1:" in lines[4] and "minutes, months or millions" in lines[4]
+    assert len(lines) == 6  # five bad rows, then the summary
     assert tree_digest(example_org) == before
     accepted = tmp_path / "accepted.csv"
     accepted.write_text(

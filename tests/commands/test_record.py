@@ -99,6 +99,13 @@ def test_failed_commit_takes_the_row_back(example_org: Path) -> None:
         (["qualified-pipeline", "1.234,5"], "could be read two ways"),
         (["gross-margin", "0.42"], "did you mean 42%? write `0.42%` to record 0.42 percent"),
         (["qualified-meetings", "12 calls"], "does not know the unit `calls`"),
+        (["stale-data-flag-time", "2M"], "minutes, months or millions"),
+        (["qualified-pipeline", "--", "-$-5"], "two signs"),
+        (["qualified-meetings", "1 000"], "grouped by a space"),
+        (["qualified-meetings", "\u0664\u0662"], "digits other than 0-9"),
+        (["gross-margin", "nan"], "not a number"),
+        (["gross-margin", "inf%"], "not a number"),
+        (["qualified-meetings", ""], "no value given"),
     ],
 )
 def test_record_refuses_bad_input_and_writes_nothing(
@@ -120,6 +127,7 @@ def test_record_refuses_bad_input_and_writes_nothing(
     ("qualified-pipeline", "$185,000", 185000.0, "$185,000"),
     ("gross-margin", "0.42%", 0.42, "0.42%"),
     ("gross-margin", "41.5", 41.5, "41.5%"),
+    ("stale-data-flag-time", "1.1h", 66.0, "66 min (from 1.1h)"),
 ])
 def test_record_converts_only_what_is_unambiguous_and_says_so(
     example_org: Path, outcome: str, typed: str, stored: float, said: str

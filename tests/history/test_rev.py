@@ -16,7 +16,9 @@ from otpcli.cli import app
 from ..conftest import SESSION_NOW
 from .repo import AGENT, commit, edit, state, write
 
-AS_OF = "2026-11-20"
+#: a day within the example's data, which otp init shifts to the session's moment: a fixed date
+#: would fall before the first measurement on a later day
+AS_OF = (SESSION_NOW - timedelta(days=4)).date().isoformat()
 #: a value recorded a minute before the session's moment: the newest of the example's data
 RECORDED = SESSION_NOW - timedelta(minutes=1)
 

@@ -109,6 +109,28 @@ def test_a_listed_reporter_records(example_org: Path) -> None:
     assert _rows(example_org, "gross-margin")[-1].split(",")[1:3] == ["44.5", "tally"]
 
 
+def test_json_values_are_read_by_the_same_strict_reader(example_org: Path) -> None:
+    """A JSON `true` is a yes/no answer, never 1 of a percent; a bare fraction for a range in
+    percent is refused; a JSON integer is stored as it is."""
+    path = example_org / "measurements" / "gross-margin.csv"
+    before = path.read_bytes()
+
+    async def work(session: ClientSession) -> Any:
+        return [await call(session, "record_measurement", outcome="gross-margin", value=sent)
+                for sent in (True, 0.42, "41,5", "2h", 41)]
+
+    answers = with_server(example_org, "tally", work)
+    for (failed, message), words in zip(answers[:4], (
+            "yes/no answer", "did you mean 42%", "read two ways", "duration"), strict=True):
+        assert failed and words in message, message
+    failed, data = answers[4]
+    assert not failed, data
+    assert data["value"] == 41 and data["converted_from"] is None
+    added = path.read_bytes()[len(before):]
+    assert path.read_bytes().startswith(before)
+    assert added.decode().split(",")[1:3] == ["41", "tally"]
+
+
 def test_the_accountable_human_records_for_its_agent(example_org: Path) -> None:
     async def work(session: ClientSession) -> Any:
         return await call(session, "record_measurement", outcome="kpi-accuracy", missing=True,

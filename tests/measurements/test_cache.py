@@ -145,3 +145,26 @@ def test_a_linked_cache_directory_is_never_read_or_written(example_org: Path, tm
 def test_no_cache_option_writes_nothing(example_org: Path, no_racy_window: None) -> None:
     _scorecard_json(example_org, "--no-cache")
     assert not (example_org / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["scorecard"], ["show", "jeff"], ["check"], ["review"], ["chart"], ["lint"],
+    ["retire", "jeff", "--to", "dash,crystal", "--reason", "Replaced by agents",
+     "--reviewer", "bogdan", "--dry-run"],
+])
+def test_every_command_that_reads_measurements_takes_no_cache(
+        example_org: Path, no_racy_window: None, command: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    def run(*extra: str) -> None:
+        result = CliRunner().invoke(app, ["--repo", str(example_org), *command, *extra])
+        assert result.exit_code in (0, 1), result.output
+
+    run("--no-cache")
+    assert not (example_org / CACHE_DIR).exists()
+    monkeypatch.setattr(series_cache, "_DISABLED", [False])  # one command per process
+    run()  # the same command with the cache on does write it: the check above can fail
+    assert (example_org / CACHE_DIR / CACHE_FILE).is_file()

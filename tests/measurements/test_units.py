@@ -58,6 +58,7 @@ ACCEPTED = [
     ("2h", "minutes", None, 120.0, "120 min (from 2h)"),
     ("90s", "minutes", None, 1.5, "1.5 min (from 90s)"),
     ("1h 30min", "minutes", None, 90.0, "90 min (from 1h 30min)"),
+    ("1.1h", "minutes", None, 66.0, "66 min (from 1.1h)"),  # decimal, not 66.00000000000001
     ("6", "hours", None, 6.0, ""),
     ("1.5 days", "hours", None, 36.0, "36 h (from 1.5 days)"),
     ("90 minutes", "hours", None, 1.5, "1.5 h (from 90 minutes)"),
@@ -67,6 +68,7 @@ ACCEPTED = [
     ("1.8", "ratio", None, 1.8, ""),
     ("1.8x", "ratio", None, 1.8, ""),
     ("50%", "ratio", None, 0.5, "0.5 (from 50%)"),
+    ("0.7%", "ratio", None, 0.007, "0.007 (from 0.7%)"),  # not 0.006999999999999999
     ("yes", "boolean", None, 1.0, ""),
     ("No", "boolean", None, 0.0, ""),
     ("1", "boolean", None, 1.0, ""),
@@ -75,9 +77,13 @@ ACCEPTED = [
     ("USD 185,000.50", "USD", None, 185000.5, ""),
     ("$185k", "USD", None, 185000.0, "$185,000 (from $185k)"),
     ("-$1,250", "USD", None, -1250.0, ""),
+    ("$-1,250", "USD", None, -1250.0, ""),
+    ("$1.1k", "USD", None, 1100.0, "$1,100 (from $1.1k)"),  # not 1100.0000000000002
     ("€99.5", "EUR", None, 99.5, ""),
     ("£1,200", "GBP", None, 1200.0, ""),
     ("CA$5", "CAD", None, 5.0, ""),
+    ("¥500", "JPY", None, 500.0, ""),
+    ("¥500", "CNY", None, 500.0, ""),  # the yen's sign is the yuan's too
     ("1200 CHF", "CHF", None, 1200.0, ""),
     ("1200", "CHF", None, 1200.0, ""),
 ]
@@ -108,6 +114,15 @@ REFUSED = [
     ("", "count", None, "no value given"),
     ("   ", "minutes", None, "no value given"),
     ("1__000", "count", None, "underscores"),
+    ("2M", "minutes", None, "minutes, months or millions"),
+    ("--5", "count", None, "two signs"),
+    ("-$-5", "USD", None, "two signs"),  # once stored as +5
+    ("\u0664\u0662", "count", None, "digits other than 0-9"),  # Arabic-Indic 42
+    ("4\u00b2", "count", None, "digits other than 0-9"),
+    ("1 000", "count", None, "grouped by a space"),
+    ("1'000", "USD", None, "grouped by a space or an apostrophe"),
+    ("¥500", "USD", None, "in JPY or CNY but the metric is in USD"),
+    ("1 month", "days", None, "does not know the unit `month`"),
 ]
 
 
@@ -144,7 +159,8 @@ def test_json_numbers_and_booleans(sent: float | bool, unit: str, stored: float)
 
 @pytest.mark.parametrize(("sent", "unit", "words"), [
     (0.42, "percent", "did you mean 42%"), (True, "count", "yes/no answer"),
-    (float("nan"), "count", "finite"), (-1, "days", "negative")])
+    (float("nan"), "count", "finite"), (float("inf"), "USD", "finite"),
+    (10**400, "count", "finite"), (-1, "days", "negative"), (2, "boolean", "yes/no")])
 def test_json_values_that_could_be_misread(sent: float | bool, unit: str, words: str) -> None:
     with pytest.raises(ValueError, match=re.escape(words)):
         read_value(sent, unit, PERCENT_RANGE if unit == "percent" else (None, None))
