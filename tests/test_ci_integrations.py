@@ -57,3 +57,53 @@ def test_the_action_warns_when_findings_exceed_the_annotation_limit(tmp_path: Pa
     assert lines[-1].startswith(f"::warning title=otp lint::12 errors and {warnings} warnings; "
                                 "GitHub shows at most 10 of each per step")
     assert "every finding is in the SARIF upload" in lines[-1]
+
+
+def _ci_md_yaml_blocks() -> list[str]:
+    text = (REPO_ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+
+
+def test_ci_md_installs_from_git_and_pins_the_released_tag() -> None:
+    from otpcli import __version__
+
+    text = "\n".join(_ci_md_yaml_blocks())
+    installs = re.findall(r"pip install (\S+)", text)
+    assert installs and all(target.strip("\"'").startswith(("git+https://", "./", "."))
+                            for target in installs), installs
+    tags = re.findall(r"/otp@(v[0-9.]+)", text) + re.findall(r"rev: (\S+)", text)
+    assert tags and set(tags) == {f"v{__version__}"}
+    assert __version__ == "0.2.0"
+
+
+def test_ci_md_changed_since_step_works_on_push_and_pull_request(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    [step] = [block for block in _ci_md_yaml_blocks() if "--changed-since" in block
+              and "github.event.before" in block]
+    script = step.split("run: |\n", 1)[1]
+    script = "\n".join(line[10:] for line in script.splitlines())
+    environment = {**os.environ,
+                   "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
+    org = tmp_path / "org"
+    subprocess.run(["otp", "init", "--example", "sneeze-it", str(org)], env=environment,
+                   check=True, capture_output=True)
+    first = subprocess.run(["git", "rev-parse", "HEAD"], cwd=org, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    (org / "seats" / "jeff.yaml").write_text(
+        (org / "seats" / "jeff.yaml").read_text() + "\n# touched\n")
+    subprocess.run(["git", "commit", "-qam", "touch jeff"], cwd=org, env=environment, check=True)
+
+    def step_run(base: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-e", "-x", "-c", script], cwd=org, text=True,
+                              env={**environment, "BASE": base}, capture_output=True,
+                              check=False)
+
+    push = step_run(first)  # a push: the commit before it
+    assert push.returncode in (0, 1) and f"otp lint --changed-since {first}" in push.stderr
+    new_branch = step_run("0" * 40)  # a new branch's "before": lint everything
+    assert new_branch.returncode in (0, 1) and "+ otp lint\n" in new_branch.stderr
+    bad = step_run("no-such-ref")
+    assert bad.returncode == 2

@@ -326,6 +326,18 @@ _HTML_COLOURS = {"on_track": "#1a7f37", "off_track": "#cf222e", "missing": "#825
                  "partial": "#d0d7de", "none": "#f6f8fa", "unknown": "#bf8700",
                  "stale": "#9a6700", "pending": "#6e7781", "draft": "#6e7781",
                  "no_outcome": "#6e7781", "error": "#cf222e"}
+# A period cell's background and glyph colour: every glyph, the current period's ◌ included,
+# stays readable on its background.
+HTML_CELL_COLOURS = {"on_track": ("#1a7f37", "#ffffff"), "off_track": ("#cf222e", "#ffffff"),
+                     "missing": ("#8250df", "#ffffff"), "partial": ("#d0d7de", "#24292f"),
+                     "none": ("#f6f8fa", "#57606a"), "unknown": ("#9a6700", "#ffffff")}
+TREND_DOT_RADIUS = 2.5
+_TREND_STROKE = 1.5
+_CADENCE_HEADINGS = {"daily": "Daily outcomes", "weekly": "Weekly outcomes",
+                     "monthly": "Monthly outcomes", "quarterly": "Quarterly outcomes",
+                     "": "Not measured in periods"}
+_CURRENT = {"daily": "today", "weekly": "this week", "monthly": "this month",
+            "quarterly": "this quarter"}
 
 
 def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
@@ -338,11 +350,11 @@ def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
     bounds = [*present, *(b for b in (minimum, maximum) if b is not None)]
     low, high = min(bounds), max(bounds)
     span = (high - low) or 1.0
-    margin = 3  # a dot at either end is drawn whole
+    margin = TREND_DOT_RADIUS + _TREND_STROKE  # a dot at any edge is drawn whole
     step = (width - 2 * margin) / max(1, len(values) - 1)
 
     def y(value: float) -> float:
-        return round(height - 3 - (value - low) / span * (height - 6), 1)
+        return round(height - margin - (value - low) / span * (height - 2 * margin), 1)
 
     band = ""
     if minimum is not None or maximum is not None:
@@ -353,50 +365,118 @@ def _trend_svg(row: Row, width: int = 160, height: int = 36) -> str:
     points = " ".join(f"{round(margin + i * step, 1)},{y(v)}" for i, v in enumerate(values)
                       if v is not None)
     dots = "".join(
-        f'<circle cx="{round(margin + i * step, 1)}" cy="{y(v)}" r="2.5" '
+        f'<circle cx="{round(margin + i * step, 1)}" cy="{y(v)}" r="{TREND_DOT_RADIUS}" '
         f'fill="{_HTML_COLOURS[periods[i].status]}"/>'
         for i, v in enumerate(values) if v is not None
     )
     label = html.escape(f"trend of {row.outcome.id if row.outcome else ''}")
     return (f'<svg class="trend" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" role="img" aria-label="{label}">{band}'
-            f'<polyline points="{points}" fill="none" stroke="#57606a" stroke-width="1.5"/>'
-            f"{dots}</svg>")
+            f'<polyline points="{points}" fill="none" stroke="#57606a" '
+            f'stroke-width="{_TREND_STROKE}"/>{dots}</svg>')
+
+
+def html_cadence(row: Row) -> str:
+    """The row's period kind, from its periods (or its timeframe when it has none yet)."""
+    if row.periods:
+        first = row.periods[0]
+        days = (first.end.date() - first.start.date()).days
+        return ("daily" if days == 1 else "weekly" if days == 7
+                else "monthly" if days < 40 else "quarterly")
+    if row.outcome is not None and row.outcome.timeframe is not None:
+        return row.outcome.timeframe.cadence
+    return ""
+
+
+def period_label(start: datetime, cadence: str) -> tuple[str, str]:
+    """A period's name in two short lines: ("week of", "16 Nov"), ("Oct", "2026")."""
+    if cadence == "daily":
+        return f"{start:%a}", f"{start.day} {start:%b}"
+    if cadence == "weekly":
+        return "week of", f"{start.day} {start:%b}"
+    if cadence == "monthly":
+        return f"{start:%b}", f"{start.year}"
+    return f"Q{(start.month - 1) // 3 + 1}", f"{start.year}"
+
+
+def _period_header(start: datetime, cadence: str, current: bool) -> str:
+    first, second = period_label(start, cadence)
+    if current:
+        first = _CURRENT[cadence]
+        second = f"from {start.day} {start:%b}" if cadence in ("weekly", "quarterly") else (
+            f"{start:%b %Y}" if cadence == "monthly" else second)
+    title = " ".join(period_label(start, cadence)) + (
+        f" {start.year}" if cadence in ("daily", "weekly") else "")
+    return (f'<th class="when{" current" if current else ""}" title="{html.escape(title)}">'
+            f"{html.escape(first)}<br>{html.escape(second)}</th>")
+
+
+def _html_row(row: Row, count: int, cadence: str) -> str:
+    unit = _unit(row)
+    minimum, maximum = _range(row)
+    last = len(row.periods) - 1
+    cells = "".join(
+        f'<td class="cell {p.status}{" current" if i == last else ""}" '
+        f'title="{html.escape(_cell_title(p, unit))}">{CELL_GLYPHS[p.status]}</td>'
+        for i, p in enumerate(row.periods)
+    )
+    if cadence:
+        cells += '<td class="cell none"></td>' * (count - len(row.periods))
+    span = ""
+    if row.periods:
+        begin = " ".join(period_label(row.periods[0].start, cadence))
+        span = (f'<td class="card-only periods">{html.escape(begin)} to '
+                f"{html.escape(_CURRENT[cadence])}</td>")
+    holder = row.seat.seat.holder
+    return (
+        f'<tr class="{row.status}">'
+        f'<td class="seat">{html.escape(holder.name)} <span class="kind {holder.kind}">'
+        f"{holder.kind}</span></td>"
+        f'<td class="statement">{html.escape(row.statement or "—")}'
+        + (f'<div class="error">{html.escape(row.error)}</div>' if row.error else "")
+        + "</td>"
+        f'<td class="num" data-label="Range">'
+        f"{html.escape(format_range(minimum, maximum, unit))}</td>"
+        f'<td class="num" data-label="Last">{html.escape(_shown(row, unit))}</td>'
+        f'<td class="status {row.status}">{html.escape(ROW_LABELS[row.status])}</td>'
+        f"{span}{cells}<td class=\"trend\">{_trend_svg(row)}</td>"
+        f'<td class="num" data-label="On track">{share_text(row) if row.outcome else ""}'
+        "</td></tr>"
+    )
+
+
+def _html_table(rows: list[Row], count: int, cadence: str) -> str:
+    headers = ""
+    if cadence:
+        starts = next((r.periods for r in rows if r.periods), ())
+        headers = "".join(_period_header(p.start, cadence, i == len(starts) - 1)
+                          for i, p in enumerate(starts))
+        headers += "<th></th>" * (count - len(starts))
+    body = "\n".join(_html_row(row, count, cadence) for row in rows)
+    return (f"<h2>{_CADENCE_HEADINGS[cadence]}</h2>\n<table>\n"
+            "<thead><tr><th>Seat</th><th>Outcome</th><th>Range</th><th>Last</th>"
+            f"<th>Status</th>{headers}<th>Trend</th><th>On track</th></tr></thead>\n"
+            f"<tbody>\n{body}\n</tbody>\n</table>")
 
 
 def as_html(scorecard: Scorecard) -> str:
-    """One self-contained page: inline CSS and SVG, no scripts, no network fetches."""
+    """One self-contained page: inline CSS and SVG, no scripts, no network fetches. One
+    table per period kind (its headers are that kind's dates); below 900 px each row is a
+    card, so a phone never scrolls sideways."""
     local = scorecard.as_of.astimezone(_zone(scorecard))
     name = html.escape(scorecard.org.config.name)
-    rows_html = []
+    groups: dict[str, list[Row]] = {}
     for row in scorecard.rows:
-        unit = _unit(row)
-        minimum, maximum = _range(row)
-        cells = "".join(
-            f'<td class="cell {p.status}" title="{html.escape(_cell_title(p, unit))}">'
-            f"{CELL_GLYPHS[p.status]}</td>" for p in row.periods
-        )
-        cells += '<td class="cell none"></td>' * (scorecard.periods - len(row.periods))
-        holder = row.seat.seat.holder
-        rows_html.append(
-            f'<tr class="{row.status}">'
-            f'<td class="seat">{html.escape(holder.name)} <span class="kind {holder.kind}">'
-            f"{holder.kind}</span></td>"
-            f"<td>{html.escape(row.statement or '—')}"
-            + (f'<div class="error">{html.escape(row.error)}</div>' if row.error else "")
-            + "</td>"
-            f'<td class="num">{html.escape(format_range(minimum, maximum, unit))}</td>'
-            f'<td class="num">{html.escape(_shown(row, unit))}</td>'
-            f'<td class="status {row.status}">{html.escape(ROW_LABELS[row.status])}</td>'
-            f"{cells}<td>{_trend_svg(row)}</td>"
-            f'<td class="num">{share_text(row) if row.outcome else ""}</td></tr>'
-        )
+        groups.setdefault(html_cadence(row), []).append(row)
+    order = sorted(groups, key=lambda cadence: (cadence == "", list(_CURRENT).index(cadence)
+                                                if cadence in _CURRENT else 0))
+    tables = "\n".join(_html_table(groups[cadence], scorecard.periods, cadence)
+                       for cadence in order)
     style = "\n".join(
-        [f".cell.{status} {{ background: {colour}; color: #fff; }}"
-         for status, colour in _HTML_COLOURS.items() if status in CELL_GLYPHS]
+        [f".cell.{status} {{ background: {background}; color: {colour}; }}"
+         for status, (background, colour) in HTML_CELL_COLOURS.items()]
         + [f".status.{status} {{ color: {colour}; }}" for status, colour in _HTML_COLOURS.items()]
     )
-    header_cells = "".join(f"<th>{i}</th>" for i in range(scorecard.periods - 1, 0, -1))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -406,35 +486,49 @@ def as_html(scorecard: Scorecard) -> str:
 <style>
 body {{ font: 14px/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328;
        margin: 2rem; }}
+h2 {{ font-size: 16px; margin: 1.5rem 0 0.5rem; }}
 table {{ border-collapse: collapse; }}
 th, td {{ padding: 4px 6px; border-bottom: 1px solid #d0d7de; vertical-align: middle; }}
 th {{ text-align: left; font-weight: 600; font-size: 12px; color: #57606a; }}
+th.when {{ font-weight: 400; font-size: 11px; line-height: 1.2; text-align: center;
+          white-space: nowrap; padding: 4px 2px; }}
+th.when.current {{ font-weight: 600; color: #0969da; }}
 td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 td.seat {{ white-space: nowrap; font-weight: 600; }}
+td.statement {{ overflow-wrap: anywhere; }}
 td.cell {{ width: 18px; text-align: center; border: 1px solid #fff; font-size: 12px; }}
-.cell.none {{ color: #8c959f; }}
-.cell.partial {{ color: #57606a; }}
+td.cell.current {{ outline: 2px solid #0969da; outline-offset: -2px; }}
+svg.trend {{ display: block; overflow: visible; }}
 .kind {{ font-weight: 400; font-size: 11px; padding: 1px 5px; border-radius: 8px;
         background: #eaeef2; }}
 .kind.agent {{ background: #ddf4ff; }}
 td.status {{ white-space: nowrap; font-weight: 600; }}
 tr.draft td, tr.no_outcome td {{ color: #6e7781; font-style: italic; }}
-.error {{ color: #cf222e; font-size: 12px; }}
+.error {{ color: #cf222e; font-size: 12px; overflow-wrap: anywhere; }}
 .legend {{ color: #57606a; margin-top: 1rem; }}
+.card-only {{ display: none; }}
+@media (max-width: 899px) {{
+  body {{ margin: 1rem; }}
+  table, tbody, tr, td {{ display: block; }}
+  thead {{ display: none; }}
+  tr {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-bottom: 12px; }}
+  td {{ border: 0; padding: 2px 0; text-align: left; }}
+  td.num {{ text-align: left; }}
+  td[data-label]::before {{ content: attr(data-label) ": "; color: #57606a; font-size: 12px; }}
+  td.card-only.periods {{ display: block; color: #57606a; font-size: 12px; }}
+  td.cell {{ display: inline-block; width: 20px; height: 20px; line-height: 20px; padding: 0;
+            margin: 1px; border: 0; border-radius: 3px; }}
+  td.trend {{ margin-top: 4px; }}
+  svg.trend {{ max-width: 100%; height: auto; }}
+}}
 {style}
 </style>
 </head>
 <body>
 <h1>{name} scorecard</h1>
 <p>As of {html.escape(f"{local:%A %d %B %Y %H:%M %Z}")} · {html.escape(summary(scorecard))}</p>
-<table>
-<thead><tr><th>Seat</th><th>Outcome</th><th>Range</th><th>Last</th><th>Status</th>
-{header_cells}<th>now</th><th>Trend</th><th>On track</th></tr></thead>
-<tbody>
-{chr(10).join(rows_html)}
-</tbody>
-</table>
-<p class="legend">{html.escape(LEGEND)} · period numbers count back from the current one</p>
+{tables}
+<p class="legend">{html.escape(LEGEND)} · the outlined cell is the current period</p>
 </body>
 </html>
 """
