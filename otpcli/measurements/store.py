@@ -88,7 +88,7 @@ def parse_measurements(text: str, file: str) -> list[Measurement]:
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         return _parse_rows(rows, file)
-    except csv.Error as error:  # a field over the csv module's limit, a NUL byte, ...
+    except csv.Error as error:  # what csv refuses is a finding, never a traceback
         raise MeasurementFileError([Problem(file, rows.line_num or 1, 1,
                                             f"not readable as CSV: {error}")]) from None
 
