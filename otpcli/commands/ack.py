@@ -48,20 +48,14 @@ def ack(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
-    from otpcli.errors import OtpError
     from otpcli.exceptions.acknowledge import acknowledge
     from otpcli.exceptions.render import condition_text, seat_name, when_text
-    from otpcli.measurements.record import parse_moment
+    from otpcli.measurements.record import write_moment
     from otpcli.org.load import open_org
 
     org = open_org(global_options(ctx).repo)
     zone = ZoneInfo(org.config.timezone)
-    now = clock.now(zone)
-    try:
-        moment = parse_moment(at, zone) if at is not None else now
-    except ValueError as error:
-        raise OtpError(f"--at: {error}") from None
+    now, moment = write_moment(at, zone)
     done = acknowledge(org, outcome, by, at=moment, now=now, note=note, when=when,
                        commit=commit)
     who = done.acknowledgements[0].by

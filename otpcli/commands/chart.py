@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import global_options, make_console
+from otpcli.console import make_console
 from otpcli.options import AllOption, AsOfOption, NoCacheOption, OutputOption
 
 ChartFormat = Literal["tree", "mermaid", "dot", "json"]
@@ -31,21 +31,12 @@ def chart(
     agent's accountable human. mermaid renders on GitHub as it is; dot is for
     Graphviz (dot -Tsvg). Retired seats are shown only with --all.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
-
-        disable()
-    from zoneinfo import ZoneInfo
-
+    from otpcli.commands._read import org_as_of, use_cache
     from otpcli.fileio import write_text_atomic
     from otpcli.history.chart import RENDERERS, build_chart, render_tree
-    from otpcli.measurements.record import as_of_moment
-    from otpcli.org.load import open_org
 
-    options = global_options(ctx)
-    org = open_org(options.repo, options.rev)
-    zone = ZoneInfo(org.config.timezone)
-    moment = as_of_moment(as_of, zone)
+    use_cache(no_cache)
+    org, moment = org_as_of(ctx, as_of)
     found = build_chart(org, as_of=moment, include_retired=include_retired)
     if output is not None:
         write_text_atomic(output, RENDERERS[output_format](found))

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import emit, global_options
+from otpcli.console import emit
 from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 CheckFormat = Literal["table", "json", "markdown", "github"]
@@ -44,22 +44,13 @@ def check(
     rung, until someone acknowledges it (`otp ack`). Exit 0 when nothing
     holds, 1 when an exception holds that nobody has acknowledged.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
-
-        disable()
-    from zoneinfo import ZoneInfo
-
+    from otpcli.commands._read import org_as_of, use_cache
     from otpcli.errors import ExitCode
     from otpcli.exceptions.check import check_exceptions
     from otpcli.exceptions.render import RENDERERS, as_json, render_table
-    from otpcli.measurements.record import as_of_moment
-    from otpcli.org.load import open_org
 
-    options = global_options(ctx)
-    org = open_org(options.repo, options.rev)
-    zone = ZoneInfo(org.config.timezone)
-    moment = as_of_moment(as_of, zone)
+    use_cache(no_cache)
+    org, moment = org_as_of(ctx, as_of)
     seats = org.seat_ids(split_values(seat), "--seat")
     desks = org.seat_ids(split_values(escalated_to), "--escalated-to")
     result = check_exceptions(org, as_of=moment, seats=seats, escalated_to=desks)

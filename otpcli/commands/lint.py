@@ -72,10 +72,9 @@ def lint(
     --strict), 2 cannot run. Suppress a finding with a comment on its line or
     the line above: `# otp: ignore[OTP104] the reason`.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
+    from otpcli.commands._read import use_cache
 
-        disable()
+    use_cache(no_cache)
     from otpcli.errors import ExitCode, OtpError
     from otpcli.fileio import write_text_atomic
     from otpcli.lint.engine import LintOptions, only_in, run_lint

@@ -26,10 +26,9 @@ def mcp(
     With --as SEAT the client may record measurements and acknowledge
     exceptions that seat owns; without it every write is refused.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
+    from otpcli.commands._read import use_cache
 
-        disable()
+    use_cache(no_cache)
     from otpcli.mcp.server import serve
     from otpcli.org.load import find_root
 

@@ -40,13 +40,12 @@ def record(
     """
     from zoneinfo import ZoneInfo
 
-    from otpcli import clock
     from otpcli.errors import OtpError
     from otpcli.measurements.record import (
         describe,
         find_outcome,
         make_measurement,
-        parse_moment,
+        write_moment,
         write_rows,
     )
     from otpcli.org.load import find_root
@@ -58,12 +57,7 @@ def record(
     # Only otp.yaml and the seat file that holds the outcome: a push costs the same at 30,000
     # seats as at 10.
     org = locate_outcome(find_root(options.repo), outcome)
-    zone = ZoneInfo(org.config.timezone)
-    now = clock.now(zone)
-    try:
-        moment = parse_moment(at, zone) if at is not None else now
-    except ValueError as error:
-        raise OtpError(f"--at: {error}") from None
+    now, moment = write_moment(at, ZoneInfo(org.config.timezone))
     measurement, conversion = make_measurement(org, outcome, value, at=moment, now=now,
                                                source=source, note=note)
     summary = describe(find_outcome(org, outcome), measurement, conversion)

@@ -66,10 +66,9 @@ def retire(
     commits the change with Reviewed-by trailers. The seat file stays, marked
     retired, with a record of where everything went and its final scorecard.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
+    from otpcli.commands._read import use_cache
 
-        disable()
+    use_cache(no_cache)
     from otpcli.errors import ExitCode, OtpError
     from otpcli.org.load import open_org
     from otpcli.retire.apply import apply_retirement, check_repository, new_lint_errors

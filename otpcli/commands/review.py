@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import emit, global_options
+from otpcli.console import emit
 from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 ReviewFormat = Literal["table", "markdown", "json", "html"]
@@ -45,23 +45,17 @@ def review(
     lint findings, outcomes ending). Markdown pastes into a meeting document
     or a pull request; html is one self-contained page.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
-
-        disable()
     from zoneinfo import ZoneInfo
 
-    from otpcli.measurements.record import as_of_moment
-    from otpcli.org.load import open_org
+    from otpcli.commands._read import org_as_of, use_cache
     from otpcli.org.source import tip
     from otpcli.review.build import build_review
     from otpcli.review.render import RENDERERS, as_json, render_table
     from otpcli.review.since import resolve_since
 
-    options = global_options(ctx)
-    org = open_org(options.repo, options.rev)
+    use_cache(no_cache)
+    org, moment = org_as_of(ctx, as_of)
     zone = ZoneInfo(org.config.timezone)
-    moment = as_of_moment(as_of, zone)
     base = resolve_since(org.root, since, as_of=moment, zone=zone, head=tip(org.source))
     agenda = build_review(org, as_of=moment, base=base,
                           seats=org.seat_ids(split_values(seat), "--seat"),

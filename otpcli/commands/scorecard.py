@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from otpcli.console import emit, global_options
+from otpcli.console import emit
 from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
 
 ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
@@ -59,22 +59,13 @@ def scorecard(
     a trend and the share of closed periods on track. Stale data is flagged,
     never shown as current.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
-
-        disable()
-    from zoneinfo import ZoneInfo
-
+    from otpcli.commands._read import org_as_of, use_cache
     from otpcli.errors import ExitCode, OtpError, did_you_mean, plural
-    from otpcli.measurements.record import as_of_moment
-    from otpcli.org.load import open_org
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
     from otpcli.scorecard.render import RENDERERS, as_json, render_table
 
-    options = global_options(ctx)
-    org = open_org(options.repo, options.rev)
-    zone = ZoneInfo(org.config.timezone)
-    moment = as_of_moment(as_of, zone)
+    use_cache(no_cache)
+    org, moment = org_as_of(ctx, as_of)
     seats = []
     for name in split_values(seat):
         seats.append(org.require_seat(name, "--seat").id)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from otpcli.console import global_options, make_console, write_stdout
+from otpcli.console import make_console, write_stdout
 from otpcli.options import AsOfOption, NoCacheOption, TableFormatOption
 
 
@@ -23,20 +23,12 @@ def show(
     scorecard row now. A retired seat shows its retirement record, with the
     final scorecard it left.
     """
-    if no_cache:
-        from otpcli.measurements.cache import disable
-
-        disable()
-    from zoneinfo import ZoneInfo
-
-    from otpcli.measurements.record import as_of_moment
-    from otpcli.org.load import open_org
+    from otpcli.commands._read import org_as_of, use_cache
     from otpcli.scorecard.seat import render_seat, seat_document
 
-    options = global_options(ctx)
-    org = open_org(options.repo, options.rev)
+    use_cache(no_cache)
+    org, moment = org_as_of(ctx, as_of)
     seat_file = org.require_seat(seat, "SEAT")
-    moment = as_of_moment(as_of, ZoneInfo(org.config.timezone))
     document = seat_document(org, seat_file, as_of=moment)
     if output_format == "json":
         import json

@@ -83,6 +83,18 @@ def as_of_moment(text: str | None, zone: ZoneInfo, option: str = "--as-of") -> d
         raise OtpError(f"{option}: {error}") from None
 
 
+def write_moment(text: str | None, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Now, and the moment a write is stamped with: ``--at`` (``text``) or now;
+    :class:`OtpError` naming ``--at`` when it is no time."""
+    from otpcli import clock
+
+    now = clock.now(zone)
+    try:
+        return now, parse_moment(text, zone) if text is not None else now
+    except ValueError as error:
+        raise OtpError(f"--at: {error}") from None
+
+
 def find_outcome(org: Org, outcome_id: str) -> Outcome:
     ref = org.outcomes.get(outcome_id)
     if ref is None:
