@@ -13,9 +13,11 @@ It lives in ``.otp_cache/`` at the org root, which ignores itself for git
 and a CRC-32 of them — never pickle, since an org repository may come from
 someone else. A cache that does not check out is ignored and rewritten, so it is
 written without waiting for the disk (no fsync): a torn write costs a re-parse,
-never a wrong number. Files changed in the last two seconds are not cached
-(their times may not yet tell two versions apart). A linked ``.otp_cache`` is
-never read or written through. ``--no-cache`` or ``OTP_NO_CACHE=1`` turns the
+never a wrong number. The first run in a checkout only leaves a mark
+(``seen``); from the second run on the cache is written, so a one-off run (a CI
+job) pays nothing for a cache it would never read. Files changed in the last
+two seconds are not cached (their times may not yet tell two versions apart).
+A linked ``.otp_cache`` is never read or written through. ``--no-cache`` or ``OTP_NO_CACHE=1`` turns the
 cache off.
 """
 
@@ -30,7 +32,7 @@ import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from otpcli.fileio import (
     DEFAULT_MAX_MEASUREMENT_BYTES,
@@ -38,10 +40,11 @@ from otpcli.fileio import (
     UnsafeFileError,
     too_large,
 )
-from otpcli.measurements.store import Series, parse_series
+from otpcli.measurements.store import Columns, Series, parse_columns
 
 CACHE_DIR = ".otp_cache"
 CACHE_FILE = "measurements-v2.bin"
+SEEN_FILE = "seen"
 _MAGIC = b"otp-series-v2\n"
 _RACY_SECONDS = 2.0
 _NONE = math.nan  # values are floats; NaN cannot be a recorded value, so it stands for "none"
@@ -89,9 +92,16 @@ class SeriesCache:
         self._index: dict[str, list[int]] = {}
         self._times = array("d")
         self._values = array("d")
-        self._fresh: dict[str, tuple[Stamp, Series]] = {}
+        # Newly parsed series are packed as they arrive (the parsed rows can then be freed):
+        # name -> (stamp, offset, count) into the two arrays below.
+        self._fresh: dict[str, tuple[Stamp, int, int]] = {}
+        self._fresh_times = array("d")
+        self._fresh_values = array("d")
+        self._parsed = False
+        self.writes = False  # whether this run packs what it parses and writes the cache
         if self.enabled:
             self._read()
+            self.writes = bool(self._index) or self._seen()
 
     def _real_directory(self) -> bool:
         """Whether ``.otp_cache`` is a directory of its own (not a link to elsewhere)."""
@@ -99,6 +109,10 @@ class SeriesCache:
             return stat.S_ISDIR(os.lstat(self.directory).st_mode)
         except OSError:
             return False
+
+    def _seen(self) -> bool:
+        """Whether an earlier run in this checkout parsed measurements (and left the mark)."""
+        return self._real_directory() and os.path.lexists(self.directory / SEEN_FILE)
 
     def _read(self) -> None:
         if not self._real_directory():
@@ -145,9 +159,12 @@ class SeriesCache:
         return list(zip(self._times[offset:offset + count],
                         [None if value != value else value for value in values], strict=True))
 
-    def put(self, name: str, status: os.stat_result, series: Series) -> None:
-        if self.enabled:
-            self._fresh[name] = (stamp(status), series)
+    def _pack(self, name: str, key: Stamp, columns: Columns) -> None:
+        times, values = columns
+        self._fresh[name] = (key, len(self._fresh_times), len(times))
+        self._fresh_times.extend(times)  # C-level: this runs for every file on a cold run
+        self._fresh_values.extend([_NONE if value is None else value for value in values]
+                                  if None in values else cast("list[float]", values))
 
     def series(self, file: str) -> Series:
         """The series of one measurement file (``measurements/<id>.csv``), from the cache
@@ -167,9 +184,11 @@ class SeriesCache:
             raw = self.files.read(file, self.limit)
         except FileNotFoundError:
             return []
-        parsed = parse_series(raw, file)
-        self.put(name, status, parsed)
-        return parsed
+        columns = parse_columns(raw, file)
+        self._parsed = True
+        if self.writes:
+            self._pack(name, stamp(status), columns)
+        return list(zip(*columns, strict=True))
 
     def blob_series(self, blob_id: str, read: Callable[[], bytes], file: str) -> Series:
         """The series of a measurement file as git stores it: the blob id names the content
@@ -178,10 +197,11 @@ class SeriesCache:
         entry = self._index.get(name)
         if entry is not None:
             return self._slice(entry)
-        parsed = parse_series(read(), file)
-        if self.enabled:
-            self._fresh[name] = ((0, 0, 0, 0), parsed)
-        return parsed
+        columns = parse_columns(read(), file)
+        self._parsed = True
+        if self.writes:
+            self._pack(name, (0, 0, 0, 0), columns)
+        return list(zip(*columns, strict=True))
 
     def save(self) -> None:
         """Write the cache if anything new was parsed; never fails the command.
@@ -189,7 +209,13 @@ class SeriesCache:
         A file changed within the last two seconds is left out: its times may not yet tell
         two versions apart. "Now" is the file system's own clock (the change time of the
         cache file being written), not the process's, which may be faked or skewed."""
-        if not self.enabled or not self._fresh:
+        if not self.enabled:
+            return
+        if not self.writes:
+            if self._parsed:
+                self._mark_seen()
+            return
+        if not self._fresh:
             return
         try:
             temporary = self._create()
@@ -204,7 +230,8 @@ class SeriesCache:
         try:
             with handle:
                 if self._fresh:
-                    handle.write(self._payload())
+                    for part in self._payload():
+                        handle.write(part)
             if self._fresh:
                 path.replace(self.path)
         except OSError:
@@ -216,7 +243,7 @@ class SeriesCache:
                 with contextlib.suppress(OSError):
                     self.directory.rmdir()
 
-    def _payload(self) -> bytes:
+    def _payload(self) -> tuple[bytes, array[float], array[float]]:
         index: dict[str, list[int]] = {}
         times, values = array("d"), array("d")
         for name in sorted(set(self._index) - set(self._fresh)):
@@ -225,17 +252,32 @@ class SeriesCache:
             index[name] = [*entry[:4], len(times), count]
             times.extend(self._times[offset:offset + count])
             values.extend(self._values[offset:offset + count])
-        for name, (key, series) in sorted(self._fresh.items()):
-            index[name] = [*key, len(times), len(series)]
-            if not series:
-                continue
-            moments, numbers = zip(*series, strict=True)  # C-level: this runs on every cold run
-            times.extend(moments)
-            values.extend(numbers if None not in numbers else
-                          [_NONE if number is None else number for number in numbers])
-        body = times.tobytes() + values.tobytes()
-        header = json.dumps({"index": index, "crc32": zlib.crc32(body)}, separators=(",", ":"))
-        return _MAGIC + header.encode() + b"\n" + body
+        base = len(times)
+        if sum(entry[2] for entry in self._fresh.values()) == len(self._fresh_times):
+            # every packed row is still wanted (the usual case): one copy of each array
+            for name, (key, offset, count) in sorted(self._fresh.items()):
+                index[name] = [*key, base + offset, count]
+            times.extend(self._fresh_times)
+            values.extend(self._fresh_values)
+        else:  # a file parsed twice, or left out as too recent: copy only what is kept
+            for name, (key, offset, count) in sorted(self._fresh.items()):
+                index[name] = [*key, len(times), count]
+                times.extend(self._fresh_times[offset:offset + count])
+                values.extend(self._fresh_values[offset:offset + count])
+        checksum = zlib.crc32(values, zlib.crc32(times))
+        header = json.dumps({"index": index, "crc32": checksum}, separators=(",", ":"))
+        return _MAGIC + header.encode() + b"\n", times, values
+
+    def _mark_seen(self) -> None:
+        """The first run in a checkout writes only a mark: a one-off run (a CI job) pays
+        nothing for a cache it will never read; the next run writes the cache."""
+        with contextlib.suppress(OSError):
+            if not os.path.lexists(self.directory):
+                self.directory.mkdir()
+            if self._real_directory():
+                ensure_ignored(self.directory)
+                os.close(os.open(self.directory / SEEN_FILE,
+                                 os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644))
 
     def _create(self) -> tuple[Path, BinaryIO, int, bool] | None:
         """A new temporary file in the cache directory (renamed over the cache once written:

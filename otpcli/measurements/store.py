@@ -149,6 +149,16 @@ def read_series(path: Path | str, file: str) -> Series:
 
 def parse_series(raw: bytes, file: str) -> Series:
     """:func:`read_series` on a file's bytes (read from git, say)."""
+    times, values = parse_columns(raw, file)
+    return list(zip(times, values, strict=True))
+
+
+#: A series as two columns: POSIX timestamps, and values (``None``: reported, no value).
+Columns = tuple[list[float], list[float | None]]
+
+
+def parse_columns(raw: bytes, file: str) -> Columns:
+    """:func:`parse_series` as two columns (what the cache packs without building pairs)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -160,7 +170,7 @@ def parse_series(raw: bytes, file: str) -> Series:
         return _validated(text, file)
     pairs = _AT_AND_VALUE.findall(body)
     if not pairs:
-        return [] if not body.strip() else _validated(text, file)
+        return ([], []) if not body.strip() else _validated(text, file)
     try:
         # A line the expression skipped (one starting with a comma) makes the counts differ;
         # so do runs of blank lines. Both go the slow way, which handles them exactly.
@@ -179,11 +189,12 @@ def parse_series(raw: bytes, file: str) -> Series:
         return _validated(text, file)
     if not math.isfinite(sum(filter(None, values))):  # nan or inf somewhere: validate properly
         return _validated(text, file)
-    return list(zip(map(datetime.timestamp, moments), values, strict=True))
+    return list(map(datetime.timestamp, moments)), values
 
 
-def _validated(text: str, file: str) -> Series:
-    return [(m.at.timestamp(), m.value) for m in parse_measurements(text, file)]
+def _validated(text: str, file: str) -> Columns:
+    measurements = parse_measurements(text, file)
+    return [m.at.timestamp() for m in measurements], [m.value for m in measurements]
 
 
 _AT_AND_VALUE = re.compile(r"^([^,\n]+),([^,\n]*)", re.MULTILINE)

@@ -8,7 +8,7 @@ import pytest
 
 from otpcli import clock
 from otpcli.measurements import cache as series_cache
-from otpcli.measurements.cache import CACHE_DIR, CACHE_FILE, SeriesCache
+from otpcli.measurements.cache import CACHE_DIR, CACHE_FILE, SEEN_FILE, SeriesCache
 from otpcli.org.load import require_org
 from otpcli.scorecard.build import build_scorecard
 
@@ -25,20 +25,37 @@ def _latest(root: Path, outcome: str) -> float | None:
     return row.latest.value if row.latest else None
 
 
-def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: None,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    first = _latest(example_org, "gross-margin")
+def _warm(root: Path) -> float | None:
+    """Two runs: the first leaves only the mark, the second writes the cache."""
+    _latest(root, "gross-margin")
+    latest = _latest(root, "gross-margin")
+    assert (root / CACHE_DIR / CACHE_FILE).is_file()
+    return latest
+
+
+def test_the_first_run_marks_the_second_writes(example_org: Path, no_racy_window: None) -> None:
+    """A one-off run (a CI checkout) pays nothing for a cache it will never read."""
+    _latest(example_org, "gross-margin")
+    assert (example_org / CACHE_DIR / SEEN_FILE).is_file()
+    assert not (example_org / CACHE_DIR / CACHE_FILE).exists()
+    assert not SeriesCache(example_org)._fresh
+    _latest(example_org, "gross-margin")
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
 
-    def no_parsing(raw: bytes, file: str) -> list[tuple[float, float | None]]:
+
+def test_unchanged_files_come_from_the_cache(example_org: Path, no_racy_window: None,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _warm(example_org)
+
+    def no_parsing(raw: bytes, file: str) -> tuple[list[float], list[float | None]]:
         raise AssertionError(f"{file} was parsed again")
 
-    monkeypatch.setattr(series_cache, "parse_series", no_parsing)
+    monkeypatch.setattr(series_cache, "parse_columns", no_parsing)
     assert _latest(example_org, "gross-margin") == first
 
 
 def test_an_append_invalidates_the_entry(example_org: Path, no_racy_window: None) -> None:
-    _latest(example_org, "gross-margin")
+    _warm(example_org)
     path = example_org / "measurements" / "gross-margin.csv"
     stamp = clock.now().replace(microsecond=0).isoformat()
     with path.open("a") as handle:
@@ -48,11 +65,13 @@ def test_an_append_invalidates_the_entry(example_org: Path, no_racy_window: None
 
 def test_the_cache_ignores_itself_for_git(example_org: Path, no_racy_window: None) -> None:
     _latest(example_org, "gross-margin")
+    assert not git.Repo(example_org).is_dirty(untracked_files=True)  # the mark alone
+    _warm(example_org)
     assert not git.Repo(example_org).is_dirty(untracked_files=True)
 
 
 def test_a_damaged_cache_is_ignored(example_org: Path, no_racy_window: None) -> None:
-    expected = _latest(example_org, "gross-margin")
+    expected = _warm(example_org)
     cache = example_org / CACHE_DIR / CACHE_FILE
     cache.write_bytes(cache.read_bytes()[:100])
     assert _latest(example_org, "gross-margin") == expected
@@ -67,6 +86,8 @@ def test_a_damaged_cache_is_ignored(example_org: Path, no_racy_window: None) -> 
 
 def test_recently_written_files_are_not_cached(example_org: Path) -> None:
     _latest(example_org, "gross-margin")  # every file was just written by otp init
+    _latest(example_org, "gross-margin")
+    assert (example_org / CACHE_DIR / SEEN_FILE).is_file()
     assert not (example_org / CACHE_DIR / CACHE_FILE).exists()
 
 
@@ -78,8 +99,10 @@ def test_otp_no_cache_turns_it_off(example_org: Path, monkeypatch: pytest.Monkey
 
 
 def test_no_value_reports_survive_the_round_trip(example_org: Path, no_racy_window: None) -> None:
-    cache = SeriesCache(example_org)
     path = "measurements/kpi-accuracy.csv"
+    SeriesCache(example_org).series(path)
+    SeriesCache(example_org).save()
+    cache = SeriesCache(example_org)
     parsed = cache.series(path)
     cache.save()
     cached = SeriesCache(example_org).series(path)
@@ -104,6 +127,8 @@ def test_a_same_size_edit_with_its_times_restored_is_seen(example_org: Path,
     time; the change time and the inode still tell (issue 18's reproduction)."""
     path = example_org / "measurements" / "gross-margin.csv"
     first = _scorecard_json(example_org)
+    assert _scorecard_json(example_org) == first
+    assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
     status = path.stat()
     lines = path.read_text().splitlines(keepends=True)
     at, value, rest = lines[-1].split(",", 2)
@@ -121,6 +146,8 @@ def test_a_file_replaced_through_a_rename_is_seen(example_org: Path,
                                                   no_racy_window: None) -> None:
     path = example_org / "measurements" / "gross-margin.csv"
     _scorecard_json(example_org)
+    _scorecard_json(example_org)
+    assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
     status = path.stat()
     text = path.read_text()
     last = text.splitlines()[-1]
@@ -138,6 +165,7 @@ def test_a_linked_cache_directory_is_never_read_or_written(example_org: Path, tm
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (example_org / CACHE_DIR).symlink_to(elsewhere)
+    _latest(example_org, "gross-margin")
     _latest(example_org, "gross-margin")
     assert list(elsewhere.iterdir()) == []
 
@@ -167,4 +195,5 @@ def test_every_command_that_reads_measurements_takes_no_cache(
     assert not (example_org / CACHE_DIR).exists()
     monkeypatch.setattr(series_cache, "_DISABLED", [False])  # one command per process
     run()  # the same command with the cache on does write it: the check above can fail
+    run()  # (the first run leaves the mark, the second writes)
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
