@@ -19,7 +19,7 @@ from otpcli.fileio import write_text_atomic
 from otpcli.lint.rules import RULES, Rule
 from otpcli.lint.rules.base import LintContext, Severity, Violation
 from otpcli.lint.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
-from otpcli.org.load import CONFIG_FILE, Org, load_org
+from otpcli.org.load import CONFIG_FILE, LoadResult, Org, load_edited, load_org
 from otpcli.org.model import LintConfig, Outcome
 from otpcli.org.source import OrgSource
 from otpcli.org.yamlfile import Document, Span, format_path
@@ -123,12 +123,16 @@ def selected_rules(config: LintConfig, options: LintOptions) -> set[str]:
 
 def run_lint(
     root: Path, options: LintOptions | None = None, overrides: dict[str, str] | None = None,
-    source: OrgSource | None = None,
+    source: OrgSource | None = None, loaded: LoadResult | None = None,
 ) -> LintReport:
     """Lint the org at ``root`` (with ``overrides``: as if those files held that text; with
-    ``source``: as read from there, such as a git revision)."""
+    ``source``: as read from there, such as a git revision; with ``loaded``: that org, already
+    loaded, and ``overrides`` applied to it by parsing only those files)."""
     options = options or LintOptions()
-    loaded = load_org(root, overrides, source)
+    if loaded is None:
+        loaded = load_org(root, overrides, source)
+    elif overrides:
+        loaded = load_edited(loaded, overrides)
     org = loaded.org
     config = org.config.lint
     codes = selected_rules(config, options)

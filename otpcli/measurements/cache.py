@@ -17,8 +17,8 @@ never a wrong number. The first run in a checkout only leaves a mark
 (``seen``); from the second run on the cache is written, so a one-off run (a CI
 job) pays nothing for a cache it would never read. Files changed in the last
 two seconds are not cached (their times may not yet tell two versions apart).
-A linked ``.otp_cache`` is never read or written through. ``--no-cache`` or ``OTP_NO_CACHE=1`` turns the
-cache off.
+A linked ``.otp_cache`` is never read or written through. ``--no-cache`` or
+``OTP_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -97,7 +97,9 @@ class SeriesCache:
         self._fresh: dict[str, tuple[Stamp, int, int]] = {}
         self._fresh_times = array("d")
         self._fresh_values = array("d")
-        self._parsed = False
+        #: the oldest time (modification or change, whichever is later) of a file parsed
+        #: this run; a run that parsed only files too recent to cache leaves no mark
+        self._oldest_parsed: int | None = None
         self.writes = False  # whether this run packs what it parses and writes the cache
         if self.enabled:
             self._read()
@@ -185,7 +187,9 @@ class SeriesCache:
         except FileNotFoundError:
             return []
         columns = parse_columns(raw, file)
-        self._parsed = True
+        changed = max(status.st_mtime_ns, status.st_ctime_ns)
+        if self._oldest_parsed is None or changed < self._oldest_parsed:
+            self._oldest_parsed = changed
         if self.writes:
             self._pack(name, stamp(status), columns)
         return list(zip(*columns, strict=True))
@@ -198,7 +202,7 @@ class SeriesCache:
         if entry is not None:
             return self._slice(entry)
         columns = parse_columns(read(), file)
-        self._parsed = True
+        self._oldest_parsed = 0  # a blob's content never changes: always worth caching
         if self.writes:
             self._pack(name, (0, 0, 0, 0), columns)
         return list(zip(*columns, strict=True))
@@ -212,8 +216,8 @@ class SeriesCache:
         if not self.enabled:
             return
         if not self.writes:
-            if self._parsed:
-                self._mark_seen()
+            if self._oldest_parsed is not None:
+                self._mark_seen(self._oldest_parsed)
             return
         if not self._fresh:
             return
@@ -268,16 +272,31 @@ class SeriesCache:
         header = json.dumps({"index": index, "crc32": checksum}, separators=(",", ":"))
         return _MAGIC + header.encode() + b"\n", times, values
 
-    def _mark_seen(self) -> None:
+    def _mark_seen(self, oldest_parsed: int) -> None:
         """The first run in a checkout writes only a mark: a one-off run (a CI job) pays
-        nothing for a cache it will never read; the next run writes the cache."""
+        nothing for a cache it will never read; the next run writes the cache. A run that
+        parsed only files changed in the last two seconds (none of which the cache would
+        keep) leaves no trace."""
+        created = not os.path.lexists(self.directory)
+        mark = self.directory / SEEN_FILE
         with contextlib.suppress(OSError):
-            if not os.path.lexists(self.directory):
+            if created:
                 self.directory.mkdir()
-            if self._real_directory():
-                ensure_ignored(self.directory)
-                os.close(os.open(self.directory / SEEN_FILE,
-                                 os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644))
+            if not self._real_directory():
+                return
+            ensure_ignored(self.directory)
+            descriptor = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            try:
+                status = os.fstat(descriptor)
+            finally:
+                os.close(descriptor)
+            if oldest_parsed < max(status.st_mtime_ns, status.st_ctime_ns) - \
+                    int(_RACY_SECONDS * 1e9):
+                return
+            mark.unlink()
+            if created:
+                (self.directory / ".gitignore").unlink(missing_ok=True)
+                self.directory.rmdir()
 
     def _create(self) -> tuple[Path, BinaryIO, int, bool] | None:
         """A new temporary file in the cache directory (renamed over the cache once written:

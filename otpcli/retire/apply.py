@@ -8,15 +8,17 @@ from collections import Counter
 
 from otpcli.errors import OtpError
 from otpcli.lint.engine import Finding, run_lint
-from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, Org
+from otpcli.org.load import CONFIG_FILE, MEASUREMENTS_DIR, SEATS_DIR, LoadResult, Org
 from otpcli.retire.plan import RetirePlan, RetireRefusedError
 
 
 def new_lint_errors(org: Org, plan: RetirePlan) -> list[Finding]:
-    """Lint errors the retirement would add (errors already there do not count)."""
-    before = Counter(f.baseline_key() for f in run_lint(org.root).findings
+    """Lint errors the retirement would add (errors already there do not count). The org is
+    not read again: the lint after parses only the files the retirement edits."""
+    loaded = LoadResult(org=org, problems=[])  # an Org is only handed out when it loaded
+    before = Counter(f.baseline_key() for f in run_lint(org.root, loaded=loaded).findings
                      if f.severity == "error")
-    after = run_lint(org.root, overrides=plan.after).findings
+    after = run_lint(org.root, overrides=plan.after, loaded=loaded).findings
     added = []
     for finding in after:
         if finding.severity != "error":

@@ -35,10 +35,11 @@ def _warm(root: Path) -> float | None:
 
 def test_the_first_run_marks_the_second_writes(example_org: Path, no_racy_window: None) -> None:
     """A one-off run (a CI checkout) pays nothing for a cache it will never read."""
+    assert not SeriesCache(example_org).writes
     _latest(example_org, "gross-margin")
     assert (example_org / CACHE_DIR / SEEN_FILE).is_file()
     assert not (example_org / CACHE_DIR / CACHE_FILE).exists()
-    assert not SeriesCache(example_org)._fresh
+    assert SeriesCache(example_org).writes
     _latest(example_org, "gross-margin")
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
 
@@ -87,7 +88,7 @@ def test_a_damaged_cache_is_ignored(example_org: Path, no_racy_window: None) -> 
 def test_recently_written_files_are_not_cached(example_org: Path) -> None:
     _latest(example_org, "gross-margin")  # every file was just written by otp init
     _latest(example_org, "gross-margin")
-    assert (example_org / CACHE_DIR / SEEN_FILE).is_file()
+    assert not (example_org / CACHE_DIR).exists()  # no trace: not even the mark
     assert not (example_org / CACHE_DIR / CACHE_FILE).exists()
 
 

@@ -201,3 +201,29 @@ def test_a_broken_retirement_record_leaves_the_seat_retired(minimal_org: Path) -
     result = load_org(minimal_org)
     assert [p.file for p in result.problems] == ["seats/ray.yaml"]
     assert not result.org.seats["ray"].seat.active
+
+
+@pytest.mark.parametrize("edits", [
+    {"seats/dash.yaml": "title: Ads agent\n"},  # a key missing: partly loaded
+    {"seats/jeff.yaml": "title: [unclosed\n"},  # unreadable
+    {"seats/crystal.yaml": None},  # the file's own text, re-read through the override
+    {"otp.yaml": "name: Sneeze It\ntimezone: America/New_York\n"},  # falls back: whole load
+    {"seats/new-seat.yaml": "title: T\nholder: {name: Q, kind: human}\n"},  # ditto
+])
+def test_load_edited_is_load_org_with_overrides(example_org: Path,
+                                                edits: dict[str, str | None]) -> None:
+    """Parsing only the edited files gives what loading the whole org with them gives."""
+    from otpcli.org.load import load_edited
+
+    overrides = {file: text if text is not None else (example_org / file).read_text()
+                 for file, text in edits.items()}
+    whole = load_org(example_org, overrides)
+    edited = load_edited(load_org(example_org), overrides)
+    assert edited.problems == whole.problems
+    assert list(edited.org.seats) == list(whole.org.seats)
+    assert [s.seat for s in edited.org.seats.values()] == \
+        [s.seat for s in whole.org.seats.values()]
+    assert [s.invalid for s in edited.org.seats.values()] == \
+        [s.invalid for s in whole.org.seats.values()]
+    assert edited.org.unreadable == whole.org.unreadable
+    assert edited.org.config == whole.org.config
