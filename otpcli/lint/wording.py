@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------
 # Tokens and lemmas
@@ -407,6 +408,9 @@ class VagueReading:
         return text
 
 
+#: Readings are pure functions of the text: a lint before and after an edit (otp retire) and
+#: the rules that read the same statement or metric share them.
+@lru_cache(maxsize=1 << 16)
 def read_statement(statement: str, *, measured: bool = True) -> VagueReading | None:
     """Why ``statement`` is vague, or ``None`` when it states a result or names a
     measure. ``measured`` says the outcome carries a structured metric, range and
@@ -727,6 +731,7 @@ _TIME_WORDS = _words(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def read_metric(metric: str) -> ActivityReading | None:
     """Evidence that ``metric`` counts activity rather than a business result, or ``None``."""
     tokens = tokenize(metric)
