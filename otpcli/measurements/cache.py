@@ -78,13 +78,22 @@ def stamp(status: os.stat_result) -> Stamp:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
+def _slice(times: array[float], values: array[float], offset: int, count: int) -> Series:
+    numbers = values[offset:offset + count]
+    return list(zip(times[offset:offset + count],
+                    [None if number != number else number for number in numbers], strict=True))
+
+
 class SeriesCache:
     """Parsed measurement files of the org at ``root``, read as safely as any org file (a
     link out of the repository, a special file or a file over ``limit`` bytes is refused
-    with :class:`~otpcli.fileio.UnsafeFileError`)."""
+    with :class:`~otpcli.fileio.UnsafeFileError`). With ``keep``, a file asked for twice in
+    one run (by two lint rules) is parsed once, even when nothing is written to disk."""
 
-    def __init__(self, root: Path, limit: int = DEFAULT_MAX_MEASUREMENT_BYTES) -> None:
+    def __init__(self, root: Path, limit: int = DEFAULT_MAX_MEASUREMENT_BYTES, *,
+                 keep: bool = False) -> None:
         self.files = RepositoryFiles(root)
+        self.keep = keep
         self.limit = limit
         self.directory = root / CACHE_DIR
         self.path = self.directory / CACHE_FILE
@@ -150,16 +159,14 @@ class SeriesCache:
         self._index, self._times, self._values = index, times, values
 
     def get(self, name: str, status: os.stat_result) -> Series | None:
+        key = stamp(status)
+        fresh = self._fresh.get(name)
+        if fresh is not None and fresh[0] == key:  # parsed earlier in this run
+            return _slice(self._fresh_times, self._fresh_values, fresh[1], fresh[2])
         entry = self._index.get(name)
-        if entry is None or tuple(entry[:4]) != stamp(status):
+        if entry is None or tuple(entry[:4]) != key:
             return None
-        return self._slice(entry)
-
-    def _slice(self, entry: list[int]) -> Series:
-        offset, count = entry[4], entry[5]
-        values = self._values[offset:offset + count]
-        return list(zip(self._times[offset:offset + count],
-                        [None if value != value else value for value in values], strict=True))
+        return _slice(self._times, self._values, entry[4], entry[5])
 
     def _pack(self, name: str, key: Stamp, columns: Columns) -> None:
         times, values = columns
@@ -190,7 +197,7 @@ class SeriesCache:
         changed = max(status.st_mtime_ns, status.st_ctime_ns)
         if self._oldest_parsed is None or changed < self._oldest_parsed:
             self._oldest_parsed = changed
-        if self.writes:
+        if self.writes or self.keep:
             self._pack(name, stamp(status), columns)
         return list(zip(*columns, strict=True))
 
@@ -200,10 +207,13 @@ class SeriesCache:
         name = f"git-blob:{blob_id}"
         entry = self._index.get(name)
         if entry is not None:
-            return self._slice(entry)
+            return _slice(self._times, self._values, entry[4], entry[5])
+        fresh = self._fresh.get(name)
+        if fresh is not None:
+            return _slice(self._fresh_times, self._fresh_values, fresh[1], fresh[2])
         columns = parse_columns(read(), file)
         self._oldest_parsed = 0  # a blob's content never changes: always worth caching
-        if self.writes:
+        if self.writes or self.keep:
             self._pack(name, (0, 0, 0, 0), columns)
         return list(zip(*columns, strict=True))
 

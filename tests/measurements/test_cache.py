@@ -198,3 +198,43 @@ def test_every_command_that_reads_measurements_takes_no_cache(
     run()  # the same command with the cache on does write it: the check above can fail
     run()  # (the first run leaves the mark, the second writes)
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_parses_a_file_once_per_run_even_with_the_cache_off(
+        example_org: Path, keep: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTP_NO_CACHE", "1")
+    parsed: list[str] = []
+    real = series_cache.parse_columns
+
+    def counting(raw: bytes, file: str) -> tuple[list[float], list[float | None]]:
+        parsed.append(file)
+        return real(raw, file)
+
+    monkeypatch.setattr(series_cache, "parse_columns", counting)
+    cache = SeriesCache(example_org, keep=keep)
+    path = "measurements/kpi-accuracy.csv"
+    first = cache.series(path)
+    assert cache.series(path) == first
+    assert parsed == [path] * (1 if keep else 2)
+    cache.save()
+    assert not (example_org / CACHE_DIR).exists()
+
+
+def test_lint_parses_each_measurement_file_once(example_org: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """OTP007 and OTP110 both read every measurement file; a cold CI run parses it once."""
+    from otpcli.lint.engine import run_lint
+
+    monkeypatch.setenv("OTP_NO_CACHE", "1")
+    parsed: list[str] = []
+    real = series_cache.parse_columns
+
+    def counting(raw: bytes, file: str) -> tuple[list[float], list[float | None]]:
+        parsed.append(file)
+        return real(raw, file)
+
+    monkeypatch.setattr(series_cache, "parse_columns", counting)
+    run_lint(example_org)
+    assert parsed
+    assert len(parsed) == len(set(parsed))

@@ -50,7 +50,8 @@ class LintContext:
     def series_cache(self) -> SeriesCache:
         """One cache of parsed measurement files for every rule of the run (saved once)."""
         if self._cache is None:
-            self._cache = SeriesCache(self.org.root, self.org.config.limits.max_measurement_bytes)
+            self._cache = SeriesCache(self.org.root, self.org.config.limits.max_measurement_bytes,
+                                      keep=True)
         return self._cache
 
     def save_cache(self) -> None:
