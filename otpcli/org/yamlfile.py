@@ -54,24 +54,49 @@ class Span(NamedTuple):
 
 @dataclass(slots=True)
 class Document:
-    """A YAML file turned into plain values, with the span of every value and key."""
+    """A YAML file turned into plain values, with the span of every value and key.
+
+    Spans are worked out when first asked for, by reading the text again: most files never
+    need one (only findings point into a file), and keeping them for every value of every
+    file was most of a loaded org's memory."""
 
     data: Any
     text: str = ""
-    #: path -> 0-based (line, column, end line, end column) of the value, and of its key
-    marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
-    key_marks: dict[PathKey, tuple[int, int, int, int]] = field(default_factory=dict)
     #: problems that do not stop the file from loading (a duplicate key keeps its first value)
     problems: list[Problem] = field(default_factory=list)
+    file: str = ""
+    _marks: dict[PathKey, tuple[int, int, int, int]] | None = None
+    _key_marks: dict[PathKey, tuple[int, int, int, int]] | None = None
+
+    @property
+    def marks(self) -> dict[PathKey, tuple[int, int, int, int]]:
+        """path -> 0-based (line, column, end line, end column) of the value."""
+        if self._marks is None:
+            self._record_marks()
+        assert self._marks is not None
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[PathKey, tuple[int, int, int, int]]:
+        """path -> 0-based (line, column, end line, end column) of the mapping key."""
+        if self._key_marks is None:
+            self._record_marks()
+        assert self._key_marks is not None
+        return self._key_marks
+
+    def _record_marks(self) -> None:
+        marked = _convert(self.text, self.file, _compose(self.text), record_marks=True)
+        self._marks, self._key_marks = marked._marks, marked._key_marks
 
     def span(self, path: PathKey) -> Span:
         """The span of the value at ``path``, or of its nearest ancestor that has one."""
+        marks = self.marks
         while path:
-            found = self.marks.get(path)
+            found = marks.get(path)
             if found is not None:
                 return _span_of(found)
             path = path[:-1]
-        root = self.marks.get(())
+        root = marks.get(())
         return _span_of(root) if root is not None else Span(1, 1, 1, 1)
 
     def key_span(self, path: PathKey) -> Span:
@@ -80,7 +105,16 @@ class Document:
         return _span_of(found) if found is not None else self.span(path)
 
     def has(self, path: PathKey) -> bool:
-        return path in self.marks
+        """Whether the file gives a value (``null`` included) at ``path``."""
+        value = self.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or not 0 <= part < len(value):
+                    return False
+            elif not isinstance(value, dict) or part not in value:
+                return False
+            value = value[part]
+        return True
 
 
 def _span_of(marks: tuple[int, int, int, int]) -> Span:
@@ -182,7 +216,20 @@ def parse(text: str, file: str) -> Document:
         raise YamlFileError(
             Problem(file, 1, 1, f"invalid YAML: {error}", kind="yaml-syntax")
         ) from None
-    document = Document(data=None, text=text)
+    try:
+        return _convert(text, file, node, record_marks=False)
+    except _MarksNeededError:  # a duplicate key names where the first one is
+        return _convert(text, file, node, record_marks=True)
+
+
+class _MarksNeededError(Exception):
+    """A message needs the spans a conversion without them did not record."""
+
+
+def _convert(text: str, file: str, node: Node, *, record_marks: bool) -> Document:
+    document = Document(data=None, text=text, file=file)
+    if record_marks:
+        document._marks, document._key_marks = {}, {}
     converter = _Converter(document, file, check_tags="!" in text,
                            budget=max(MIN_VALUE_BUDGET, len(text)),
                            mask_secrets=secrets.might_contain(text))
@@ -224,8 +271,9 @@ class _Converter:
 
     def __init__(self, document: Document, file: str, check_tags: bool, budget: int,
                  mask_secrets: bool = False) -> None:
-        self.marks = document.marks
-        self.key_marks = document.key_marks
+        #: None when spans are not recorded (see :class:`Document`)
+        self.marks = document._marks
+        self.key_marks = document._key_marks
         self.problems = document.problems
         self.file = file
         self.check_tags = check_tags
@@ -258,8 +306,9 @@ class _Converter:
         return self._convert(node, path)
 
     def _convert(self, node: Node, path: PathKey) -> Any:
-        start, end = node.start_mark, node.end_mark
-        self.marks[path] = (start.line, start.column, end.line, end.column)
+        if self.marks is not None:
+            start, end = node.start_mark, node.end_mark
+            self.marks[path] = (start.line, start.column, end.line, end.column)
         if self.check_tags:
             self._check_tag(node)
         if type(node) is ScalarNode:
@@ -290,12 +339,15 @@ class _Converter:
                             "files; write the keys out")
             key_path = (*path, key)
             if key in mapping:
+                if key_marks is None:
+                    raise _MarksNeededError
                 first = _span_of(key_marks[key_path])
                 self.problems.append(_fail(self.file, key_node, (
                     f"duplicate key `{key}` (first defined at line {first.line}); keep one of "
                     "them")).problem)
                 continue
-            key_marks[key_path] = _marks(key_node)
+            if key_marks is not None:
+                key_marks[key_path] = _marks(key_node)
             mapping[key] = self.convert(value_node, key_path)
         return mapping
 

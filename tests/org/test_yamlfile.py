@@ -110,3 +110,15 @@ def test_near_miss_anchors_and_aliases_that_repeat_a_ladder_are_fine() -> None:
     document = parse("ladder: &ladder [{to: ada}, {to: bo, after: 24h}]\n"
                      "again: *ladder\n", "seats/x.yaml")
     assert document.data["again"] == document.data["ladder"]
+
+
+def test_spans_are_worked_out_when_first_asked_for() -> None:
+    text = "title: T\nholder:\n  name: Q\n  kind: human\noutcomes:\n  - id: a\n    x: null\n"
+    document = parse(text, "seats/q.yaml")
+    assert document._marks is None  # nothing kept for a file no message points into
+    assert document.has(("outcomes", 0, "x")) and document.has(("holder",))
+    assert not document.has(("outcomes", 1)) and not document.has(("holder", "model"))
+    assert not document.has(("title", "x"))
+    assert document.span(("outcomes", 0, "id")) == (6, 9, 6, 10)
+    assert document.key_span(("holder", "kind")) == (4, 3, 4, 7)
+    assert document._marks is not None
