@@ -6,7 +6,6 @@ the new state first and commit it in one step, and restore on failure.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -67,22 +66,6 @@ def commit_paths(repo: Repo, paths: Iterable[str], message: str,
     repo.index.add(list(paths))
     commit = repo.index.commit(message, author=actor, committer=actor)
     return commit.hexsha
-
-
-def commit_only(repo: Repo, paths: list[str], message: str) -> str:
-    """Commit exactly ``paths`` (relative to the work tree), whatever else is staged.
-
-    On failure the paths are unstaged again and the error re-raised; the caller
-    restores the files.
-    """
-    try:
-        repo.git.add("--", *paths)
-        repo.git.commit("-q", "-m", message, "--only", "--", *paths)
-    except git.GitCommandError:
-        with contextlib.suppress(git.GitCommandError):
-            repo.git.reset("-q", "--", *paths)
-        raise
-    return str(repo.head.commit.hexsha)
 
 
 def work_tree_path(repo: Repo, path: Path) -> str:
@@ -304,6 +287,8 @@ def _finish(repo: Repo, journal: dict[str, Any]) -> None:
             elif added not in current:  # others appended meanwhile: add ours after theirs
                 _append_in_place(target, (b"" if current.endswith(b"\n") else b"\n") + added)
             continue
+        if not os.path.lexists(target.parent):  # the commit's first file in a new folder
+            target.parent.mkdir(parents=True)
         write_bytes_atomic(target, data)
     repo.git.reset("-q", "--", *files)
     _drop(Path(repo.git_dir))

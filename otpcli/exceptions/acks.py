@@ -20,7 +20,7 @@ from typing import cast, get_args
 from otpcli import secrets
 from otpcli.errors import OtpError, Problem, plural, printable
 from otpcli.fileio import RepositoryFiles
-from otpcli.measurements.store import Appended, append_lines, parse_time, undo_append
+from otpcli.measurements.store import append_lines, commit_appends, parse_time
 from otpcli.org.load import Org
 from otpcli.org.model import SLUG_PATTERN, ExceptionTrigger
 
@@ -124,8 +124,9 @@ def header_line() -> str:
 
 def append_acknowledgements(org: Org, acks: list[Acknowledgement],
                             commit_message: str | None = None) -> Path:
-    """Append the rows of one outcome's acknowledgements (and commit exactly that file if
-    asked); all or nothing: if the commit fails, the rows are taken back."""
+    """Append the rows of one outcome's acknowledgements; with ``commit_message``, as one
+    commit of exactly that file, all or nothing even when killed (the commit is made first,
+    the rows appended after; see :func:`otpcli.measurements.store.commit_appends`)."""
     outcome_id = acks[0].outcome
     file = ack_file(outcome_id)
     files = RepositoryFiles(org.root)
@@ -133,23 +134,9 @@ def append_acknowledgements(org: Org, acks: list[Acknowledgement],
     with contextlib.suppress(FileNotFoundError):
         files.resolve(file)  # refuses a link out, a FIFO, ...
     path = org.root / file
-    appended = append_lines(path, header_line(), format_rows(acks))
     if commit_message is not None:
-        _commit(org, appended, commit_message)
+        commit_appends(org.root, {path: (header_line(), format_rows(acks))}, commit_message,
+                       operation="acknowledgement", nothing_done="nothing was acknowledged")
+    else:
+        append_lines(path, header_line(), format_rows(acks))
     return path
-
-
-def _commit(org: Org, appended: Appended, message: str) -> None:
-    import git
-
-    from otpcli.git import commit_only, describe_error, open_repo, work_tree_path
-
-    try:
-        repo = open_repo(org.root)
-        commit_only(repo, [work_tree_path(repo, appended.path)], message)
-    except BaseException as error:
-        undo_append(appended)
-        if isinstance(error, git.GitCommandError):
-            raise OtpError("git commit failed, nothing was acknowledged: "
-                           f"{describe_error(error)}") from None
-        raise

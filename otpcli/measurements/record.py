@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -22,10 +21,9 @@ from otpcli.measurements.store import (
     Appended,
     Measurement,
     append_measurements,
+    commit_appends,
     format_row,
     header_line,
-    lock_for_append,
-    read_all,
     undo_append,
 )
 from otpcli.measurements.units import format_value, read_value
@@ -203,7 +201,9 @@ def write_rows(
     file, is refused (:class:`~otpcli.fileio.UnsafeFileError`)."""
     targets = {outcome_id: measurement_target(org, outcome_id) for outcome_id in rows}
     if commit_message is not None:
-        _commit_rows(org, rows, targets, commit_message)
+        commit_appends(org.root, {targets[outcome_id]: (header_line(), "".join(
+            format_row(row) for row in rows[outcome_id])) for outcome_id in rows},
+            commit_message, operation="recording", nothing_done="nothing was recorded")
         if progress is not None:
             progress(sum(len(measurements) for measurements in rows.values()))
         return
@@ -237,41 +237,6 @@ def measurement_target(org: Org, outcome_id: str) -> Path:
         directory = files.directory(MEASUREMENTS_DIR)
     assert directory is not None
     return Path(directory) / f"{outcome_id}.csv"
-
-
-def _commit_rows(org: Org, rows: dict[str, list[Measurement]], targets: dict[str, Path],
-                 message: str) -> None:
-    """One commit of every file with its rows added, the files locked meanwhile so no other
-    writer's row slips in between (they wait, then append after ours)."""
-    import git
-
-    from otpcli.git import commit_files, describe_error, open_repo, work_tree_path
-
-    repo = open_repo(org.root)
-    held: list[int] = []
-    try:
-        files: dict[str, bytes] = {}
-        added: dict[str, bytes] = {}
-        for outcome_id in sorted(rows):
-            target = targets[outcome_id]
-            current = b""
-            if target.exists():
-                descriptor = lock_for_append(target)
-                held.append(descriptor)
-                current = read_all(descriptor)
-            lines = "".join(format_row(row) for row in rows[outcome_id]).encode("utf-8")
-            prefix = header_line().encode("utf-8") if not current else (
-                b"" if current.endswith(b"\n") else b"\n")
-            relative = work_tree_path(repo, target)
-            files[relative] = current + prefix + lines
-            added[relative] = prefix + lines
-        commit_files(repo, files, message, operation="recording", appended=added)
-    except git.GitCommandError as error:
-        raise OtpError("git commit failed, nothing was recorded: "
-                       f"{describe_error(error)}") from None
-    finally:
-        for descriptor in held:
-            os.close(descriptor)  # closing releases the lock
 
 
 def describe(outcome: Outcome, measurement: Measurement, conversion: str = "") -> str:

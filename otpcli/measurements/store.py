@@ -315,6 +315,41 @@ def undo_append(appended: Appended) -> None:
         os.close(descriptor)
 
 
+def commit_appends(root: Path, additions: dict[Path, tuple[str, str]], message: str, *,
+                   operation: str, nothing_done: str) -> None:
+    """Append lines to files that only grow (path -> (header line, lines)) as one commit, all
+    or nothing even when killed (see :func:`otpcli.git.commit_files`): the files are locked
+    meanwhile so no other writer's row slips in between (they wait, then append after
+    ours). ``nothing_done`` ends the message when git refuses ("nothing was recorded")."""
+    import git
+
+    from otpcli.git import commit_files, describe_error, open_repo, work_tree_path
+
+    repo = open_repo(root)
+    held: list[int] = []
+    try:
+        files: dict[str, bytes] = {}
+        added: dict[str, bytes] = {}
+        for target in sorted(additions):
+            header, lines = additions[target]
+            current = b""
+            if target.exists():
+                descriptor = lock_for_append(target)
+                held.append(descriptor)
+                current = read_all(descriptor)
+            prefix = header.encode("utf-8") if not current else (
+                b"" if current.endswith(b"\n") else b"\n")
+            relative = work_tree_path(repo, target)
+            files[relative] = current + prefix + lines.encode("utf-8")
+            added[relative] = prefix + lines.encode("utf-8")
+        commit_files(repo, files, message, operation=operation, appended=added)
+    except git.GitCommandError as error:
+        raise OtpError(f"git commit failed, {nothing_done}: {describe_error(error)}") from None
+    finally:
+        for descriptor in held:
+            os.close(descriptor)  # closing releases the lock
+
+
 def _open_regular(path: Path, flags: int) -> int:
     """``os.open`` that never follows a symbolic link and never blocks on or writes to a
     FIFO, device or socket: a file swapped for one after it was checked is refused."""

@@ -95,7 +95,8 @@ def test_a_failed_commit_takes_the_acknowledgement_back(hand: Path) -> None:
     result = run(hand, "ack", "sla", "--by", "cy", "--at", "2026-03-25T09:00:00+00:00",
                  "--commit")
     assert result.exit_code == 2
-    assert "git commit failed, nothing was acknowledged" in result.stderr
+    assert "the pre-commit hook rejected the commit; nothing was changed" in result.stderr
+    assert "refused by the hook" in result.stderr
     assert not (hand / "acknowledgements" / "sla.csv").exists()
     # the failing pre-commit hook must not leave the acknowledgement staged in the index
     assert git.Repo(hand).git.diff("--cached", "--name-only") == ""

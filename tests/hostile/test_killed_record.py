@@ -1,5 +1,5 @@
-"""`otp record --commit` and `otp import --commit`: a row is committed or not written, even
-when the process is killed at any step (issue 11 section 4)."""
+"""`otp record --commit`, `otp import --commit` and `otp ack --commit`: a row is committed or
+not written, even when the process is killed at any step (issue 11 section 4)."""
 
 from __future__ import annotations
 
@@ -45,14 +45,21 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
 @pytest.mark.parametrize("step", STEPS)
-@pytest.mark.parametrize("command", ["record", "import"])
+@pytest.mark.parametrize("command", ["record", "import", "ack"])
 def test_a_row_is_committed_or_not_written(template: Path, tmp_path: Path, step: str,
                                            how: str, command: str) -> None:
     root = tmp_path / "org"
     shutil.copytree(template, root, symlinks=True)
     path = root / "measurements" / "gross-margin.csv"
-    before_file, before_head = path.read_bytes(), git.Repo(root).head.commit.hexsha
-    if command == "record":
+    row = ROW
+    if command == "ack":  # the first acknowledgement of this outcome: a new file
+        path = root / "acknowledgements" / "spend-variance-before-call.csv"
+        row = "bogdan,out_of_range,"
+    before_file = path.read_bytes() if path.exists() else None
+    before_head = git.Repo(root).head.commit.hexsha
+    if command == "ack":
+        args = ["ack", "spend-variance-before-call", "--by", "bogdan", "--commit"]
+    elif command == "record":
         args = ["record", "gross-margin", "41.5%", "--at", "2026-11-20T09:00", "--source",
                 "tally", "--commit"]
     else:
@@ -69,9 +76,9 @@ def test_a_row_is_committed_or_not_written(template: Path, tmp_path: Path, step:
     repo = git.Repo(root)
     assert [p.name for p in (root / ".git").iterdir() if p.name.startswith("otp-")] == []
     if step == "work tree":  # the branch had moved: the row is committed and written
-        assert path.read_text().splitlines()[-1] == ROW
+        assert path.read_text().splitlines()[-1].endswith(row)
         assert repo.head.commit.parents[0].hexsha == before_head
         assert repo.git.status("--porcelain") == ""
     else:
-        assert path.read_bytes() == before_file
+        assert (path.read_bytes() if path.exists() else None) == before_file
         assert repo.head.commit.hexsha == before_head
