@@ -200,9 +200,8 @@ def test_every_command_that_reads_measurements_takes_no_cache(
     assert (example_org / CACHE_DIR / CACHE_FILE).is_file()
 
 
-@pytest.mark.parametrize("keep", [True, False])
-def test_keep_parses_a_file_once_per_run_even_with_the_cache_off(
-        example_org: Path, keep: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """With the cache off: the files parsed, in order, as they are parsed."""
     monkeypatch.setenv("OTP_NO_CACHE", "1")
     parsed: list[str] = []
     real = series_cache.parse_columns
@@ -212,6 +211,13 @@ def test_keep_parses_a_file_once_per_run_even_with_the_cache_off(
         return real(raw, file)
 
     monkeypatch.setattr(series_cache, "parse_columns", counting)
+    return parsed
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_parses_a_file_once_per_run_even_with_the_cache_off(
+        example_org: Path, keep: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _count_parses(monkeypatch)
     cache = SeriesCache(example_org, keep=keep)
     path = "measurements/kpi-accuracy.csv"
     first = cache.series(path)
@@ -226,15 +232,7 @@ def test_lint_parses_each_measurement_file_once(example_org: Path,
     """OTP007 and OTP110 both read every measurement file; a cold CI run parses it once."""
     from otpcli.lint.engine import run_lint
 
-    monkeypatch.setenv("OTP_NO_CACHE", "1")
-    parsed: list[str] = []
-    real = series_cache.parse_columns
-
-    def counting(raw: bytes, file: str) -> tuple[list[float], list[float | None]]:
-        parsed.append(file)
-        return real(raw, file)
-
-    monkeypatch.setattr(series_cache, "parse_columns", counting)
+    parsed = _count_parses(monkeypatch)
     run_lint(example_org)
     assert parsed
     assert len(parsed) == len(set(parsed))
