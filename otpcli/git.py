@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -193,8 +194,12 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
         _write_journal(git_dir, journal)
         checkpoint("ref")
         subject = message.splitlines()[0] if message else operation
-        repo.git.update_ref("-m", f"otp {operation}: {subject}", ref, new,
-                            old if not branch else _ZERO)
+        # Ctrl-C (or a polite kill) waits until git has moved the branch or refused: raised
+        # in the middle, it would leave git moving the branch after this process decided
+        # that nothing was committed and dropped the journal.
+        with _signals_held():
+            repo.git.update_ref("-m", f"otp {operation}: {subject}", ref, new,
+                                old if not branch else _ZERO)
     except BaseException:
         if not (journal["new"] and _points_at(repo, ref, journal["new"])):
             _drop(git_dir)  # nothing was committed
@@ -207,6 +212,19 @@ def commit_files(repo: Repo, files: dict[str, bytes], message: str, *, operation
     checkpoint("work tree")
     _finish(repo, journal)
     return new
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (then they are delivered as usual)."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _points_at(repo: Repo, ref: str, commit: str) -> bool:
@@ -326,6 +344,7 @@ def recover(root: Path) -> str | None:
     if process_alive(journal.get("pid")):
         return None  # another otp command is committing right now: not ours to touch
     operation = journal.get("operation", "operation")
+    _wait_for_ref_lock(Path(repo.common_dir) / journal["ref"])
     try:
         current = repo.git.rev_parse("--verify", "-q", journal["ref"]).strip()
     except git.GitCommandError:
@@ -341,6 +360,18 @@ def recover(root: Path) -> str | None:
         return f"an interrupted {operation} was not committed; nothing was changed"
     return (f"an interrupted {operation} was not committed and {journal['ref']} has moved "
             "since; nothing was changed")
+
+
+def _wait_for_ref_lock(ref_file: Path, seconds: float = 5.0) -> None:
+    """A killed otp command's ``git update-ref`` may still be finishing (a child outlives a
+    SIGKILL): read the branch only once git has let go of its lock (or after ``seconds``, for
+    a lock a crashed git left)."""
+    import time
+
+    lock = ref_file.with_name(ref_file.name + ".lock")
+    deadline = time.monotonic() + seconds
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _git_dir(root: Path) -> Path | None:
