@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from otpcli.lint.rules.base import LintContext, Rule, Violation
+from otpcli.org.load import SeatFile
 
 
 class DuplicateId(Rule):
@@ -45,17 +46,19 @@ class DuplicateId(Rule):
     severity = "error"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        first_seen: dict[str, tuple[str, int]] = {}
+        # the first use's line is looked up only for a duplicate: spans are read on demand
+        first_seen: dict[str, tuple[SeatFile, int]] = {}
         for seat_file in context.org.seats.values():
             for index, outcome in context.outcomes(seat_file):
-                line = seat_file.document.span(("outcomes", index, "id")).line
                 if outcome.id in first_seen:
-                    file, first_line = first_seen[outcome.id]
+                    first_file, first_index = first_seen[outcome.id]
+                    line = first_file.document.span(("outcomes", first_index, "id")).line
                     yield Violation(
                         seat_file.file,
-                        f"outcome id `{outcome.id}` is already used at {file}:{first_line}; "
-                        "give this outcome its own id (it names measurements/<id>.csv)",
+                        f"outcome id `{outcome.id}` is already used at {first_file.file}:"
+                        f"{line}; give this outcome its own id (it names "
+                        "measurements/<id>.csv)",
                         path=("outcomes", index, "id"),
                     )
                 else:
-                    first_seen[outcome.id] = (seat_file.file, line)
+                    first_seen[outcome.id] = (seat_file, index)
