@@ -73,6 +73,9 @@ def read_value(raw: str | float | bool, unit: str,
             sent = float(raw)
         except OverflowError:
             raise ValueError(f"{text} is not a finite number") from None
+        if isinstance(raw, int) and math.isfinite(sent) and int(sent) != raw:
+            raise ValueError(f"{text} has more digits than otp stores exactly (about 15 "
+                             f"significant digits); round it, to {sent:.15g} say")
         return _checked(_bare(sent, text, unit, bounds), text, unit)
     text = raw.strip()
     if not text:

@@ -171,3 +171,42 @@ def test_exact_shows_every_decimal_stored() -> None:
     assert format_value(0.42, "percent", exact=True) == "0.42%"
     assert format_value(1234.5678, "USD", exact=True) == "$1,234.5678"
     assert format_value(120.0, "minutes", exact=True) == "120 min"
+
+
+# Found by mutmut over measurements/units.py: each fails when the condition it names breaks.
+
+@pytest.mark.parametrize(("text", "unit", "value"), [
+    ("1_000", "count", 1000.0),  # underscores between groups of three, as in Python
+    ("\u22125", "USD", -5.0),  # the minus sign, as a word processor writes it
+    ("2h", "minutes", 120.0),
+    ("1,000 CHF", "CHF", 1000.0),  # a code after the number
+])
+def test_more_values_read_exactly(text: str, unit: str, value: float) -> None:
+    assert read_value(text, unit).value == value
+
+
+def test_parse_value_reads_in_the_metrics_unit() -> None:
+    from otpcli.measurements.units import parse_value
+
+    assert parse_value("2h", "minutes") == 120.0
+    with pytest.raises(ValueError):
+        parse_value("2h", "count")
+
+
+@pytest.mark.parametrize(("text", "unit", "words"), [
+    ("12.", "count", "12."),
+    ("1\u2019000", "count", "1\u2019000"),  # grouping by a typographic apostrophe
+    ("12,5", "count", "12.5"),  # the hint names both readings
+])
+def test_more_values_refused_with_the_text_echoed(text: str, unit: str, words: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)):
+        read_value(text, unit)
+
+
+def test_a_json_integer_too_large_for_a_float_is_named_not_printed() -> None:
+    with pytest.raises(ValueError) as refused:
+        read_value(10**400, "count")
+    assert "a JSON integer" in str(refused.value) and "0000000000" not in str(refused.value)
+    with pytest.raises(ValueError, match="more digits than otp stores exactly"):
+        read_value(2**53 + 1, "count")  # a float would hold 2**53: never silently changed
+    assert read_value(2**53, "count").value == 2**53
