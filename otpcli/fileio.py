@@ -13,8 +13,10 @@ it is read.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -128,7 +130,7 @@ class RepositoryFiles:
             if not stat.S_ISREG(opened.st_mode) or opened.st_ino != status.st_ino:
                 raise UnsafeFileError(relative, "the file changed while otp opened it; run "
                                       "the command again")
-            data = _read_up_to(descriptor, limit + 1)
+            data = read_up_to(descriptor, limit + 1)
         finally:
             os.close(descriptor)
         if len(data) > limit:
@@ -136,12 +138,34 @@ class RepositoryFiles:
         return data
 
 
+def open_regular(path: Path, flags: int) -> int:
+    """``os.open`` that never follows a symbolic link and never blocks on or writes to a
+    FIFO, device or socket: a file swapped for one after it was checked is refused."""
+    try:
+        descriptor = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafeFileError(path.name, "a symbolic link; otp does not write through "
+                                  "it") from None
+        if error.errno == errno.ENXIO:  # a FIFO nobody reads
+            raise UnsafeFileError(path.name, not_regular(stat.S_IFIFO)) from None
+        if error.errno == errno.EISDIR:
+            raise UnsafeFileError(path.name, not_regular(stat.S_IFDIR)) from None
+        raise
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise UnsafeFileError(path.name, not_regular(mode))
+    return descriptor
+
+
 def too_large(size: int, limit: int, setting: str = "limits.max_file_bytes") -> str:
     return (f"the file is {size:,} bytes, over the limit of {limit:,}; split it, or raise "
             f"{setting} in otp.yaml")
 
 
-def _read_up_to(descriptor: int, count: int) -> bytes:
+def read_up_to(descriptor: int, count: int = sys.maxsize) -> bytes:
+    """At most ``count`` bytes of an open file, from where it stands (a new one: its start)."""
     chunks: list[bytes] = []
     remaining = count
     while remaining > 0:

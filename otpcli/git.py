@@ -315,7 +315,9 @@ def _finish(repo: Repo, journal: dict[str, Any]) -> None:
 def _append_in_place(target: Path, data: bytes) -> None:
     """Add ``data`` to the end of ``target`` without replacing it (its lock, if any, is held
     by the caller)."""
-    descriptor = os.open(target, os.O_WRONLY | os.O_APPEND)
+    from otpcli.fileio import open_regular
+
+    descriptor = open_regular(target, os.O_WRONLY | os.O_APPEND)
     try:
         view = memoryview(data)
         while view:

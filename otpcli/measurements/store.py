@@ -8,12 +8,10 @@ neither a missing report nor zero.
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import math
 import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from otpcli.errors import OtpError, Problem, plural
-from otpcli.fileio import UnsafeFileError, not_regular
+from otpcli.fileio import open_regular, read_up_to
 
 HEADER = ("at", "value", "source", "note")
 
@@ -252,7 +250,7 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = lines.encode("utf-8")
     created = not path.exists()
-    descriptor = _open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    descriptor = open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         _lock(descriptor)
         size = os.fstat(descriptor).st_size
@@ -271,7 +269,7 @@ def append_lines(path: Path, header: str, lines: str) -> Appended:
 def lock_for_append(path: Path) -> int:
     """An open descriptor of an existing append-only file, holding its exclusive lock (the one
     every append takes) until it is closed."""
-    descriptor = _open_regular(path, os.O_RDONLY)
+    descriptor = open_regular(path, os.O_RDONLY)
     try:
         _lock(descriptor)
     except BaseException:
@@ -280,21 +278,9 @@ def lock_for_append(path: Path) -> int:
     return descriptor
 
 
-def read_all(descriptor: int) -> bytes:
-    """Every byte of an open file, from its start."""
-    chunks: list[bytes] = []
-    offset = 0
-    while True:
-        chunk = os.pread(descriptor, 1 << 20, offset)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        offset += len(chunk)
-
-
 def undo_append(appended: Appended) -> None:
     """Take back an append (when the transaction it was part of failed)."""
-    descriptor = _open_regular(appended.path, os.O_RDWR)
+    descriptor = open_regular(appended.path, os.O_RDWR)
     try:
         _lock(descriptor)
         size = os.fstat(descriptor).st_size
@@ -336,7 +322,7 @@ def commit_appends(root: Path, additions: dict[Path, tuple[str, str]], message: 
             if target.exists():
                 descriptor = lock_for_append(target)
                 held.append(descriptor)
-                current = read_all(descriptor)
+                current = read_up_to(descriptor)
             prefix = header.encode("utf-8") if not current else (
                 b"" if current.endswith(b"\n") else b"\n")
             relative = work_tree_path(repo, target)
@@ -348,27 +334,6 @@ def commit_appends(root: Path, additions: dict[Path, tuple[str, str]], message: 
     finally:
         for descriptor in held:
             os.close(descriptor)  # closing releases the lock
-
-
-def _open_regular(path: Path, flags: int) -> int:
-    """``os.open`` that never follows a symbolic link and never blocks on or writes to a
-    FIFO, device or socket: a file swapped for one after it was checked is refused."""
-    try:
-        descriptor = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise UnsafeFileError(path.name, "a symbolic link; otp does not write through "
-                                  "it") from None
-        if error.errno == errno.ENXIO:  # a FIFO nobody reads
-            raise UnsafeFileError(path.name, not_regular(stat.S_IFIFO)) from None
-        if error.errno == errno.EISDIR:
-            raise UnsafeFileError(path.name, not_regular(stat.S_IFDIR)) from None
-        raise
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        raise UnsafeFileError(path.name, not_regular(mode))
-    return descriptor
 
 
 def _ends_with_newline(path: Path, size: int) -> bool:

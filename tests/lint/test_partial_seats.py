@@ -11,20 +11,7 @@ import pytest
 
 from otpcli.lint.engine import LintOptions, run_lint
 
-ROOT = """\
-title: Founder
-holder: {name: Ada, kind: human}
-capabilities: [company strategy]
-outcomes:
-  - id: revenue
-    statement: Book at least $100,000 of revenue every month
-    metric: {name: Recognised revenue, unit: USD}
-    range: {min: 100000}
-    timeframe: {cadence: monthly}
-    exceptions:
-      - when: out_of_range
-        escalate: [{to: ada}]
-"""
+from .rules.conftest import ROOT_SEAT as ROOT
 
 BEACON = """\
 title: Pipeline analyst
