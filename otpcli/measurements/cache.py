@@ -193,13 +193,8 @@ class SeriesCache:
             raw = self.files.read(file, self.limit)
         except FileNotFoundError:
             return []
-        columns = parse_columns(raw, file)
-        changed = max(status.st_mtime_ns, status.st_ctime_ns)
-        if self._oldest_parsed is None or changed < self._oldest_parsed:
-            self._oldest_parsed = changed
-        if self.writes or self.keep:
-            self._pack(name, stamp(status), columns)
-        return list(zip(*columns, strict=True))
+        return self._parse(name, stamp(status), raw, file,
+                           changed=max(status.st_mtime_ns, status.st_ctime_ns))
 
     def blob_series(self, blob_id: str, read: Callable[[], bytes], file: str) -> Series:
         """The series of a measurement file as git stores it: the blob id names the content
@@ -211,10 +206,17 @@ class SeriesCache:
         fresh = self._fresh.get(name)
         if fresh is not None:
             return _slice(self._fresh_times, self._fresh_values, fresh[1], fresh[2])
-        columns = parse_columns(read(), file)
-        self._oldest_parsed = 0  # a blob's content never changes: always worth caching
+        # a blob's content never changes: always worth caching
+        return self._parse(name, (0, 0, 0, 0), read(), file, changed=0)
+
+    def _parse(self, name: str, key: Stamp, raw: bytes, file: str, *, changed: int) -> Series:
+        """Parse a file, keep it for this run or the next (``keep``, ``writes``), and note
+        the time it last ``changed`` (whether the cache may keep it)."""
+        columns = parse_columns(raw, file)
+        if self._oldest_parsed is None or changed < self._oldest_parsed:
+            self._oldest_parsed = changed
         if self.writes or self.keep:
-            self._pack(name, (0, 0, 0, 0), columns)
+            self._pack(name, key, columns)
         return list(zip(*columns, strict=True))
 
     def save(self) -> None:
