@@ -4,20 +4,25 @@ a readable current-period marker and trend dots drawn whole."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from otpcli.cli import app
+from otpcli.measurements.example import create_example
 from otpcli.scorecard.render import HTML_CELL_COLOURS
 
 AS_OF = "2026-11-24T09:00:00-05:00"  # a Tuesday: this week began on Monday 23 November
 
 
 @pytest.fixture
-def page(example_org: Path) -> str:
-    result = CliRunner().invoke(app, ["--repo", str(example_org), "scorecard", "--format",
+def page(tmp_path: Path) -> str:
+    # the example made as of AS_OF, so its history lies before it on any day the tests run
+    org = tmp_path / "sneeze-it"
+    create_example(org, "sneeze-it", now=datetime.fromisoformat(AS_OF))
+    result = CliRunner().invoke(app, ["--repo", str(org), "scorecard", "--format",
                                       "html", "--as-of", AS_OF])
     assert result.exit_code == 0, result.output
     return result.stdout
