@@ -6,7 +6,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,10 +291,11 @@ def _property(text: str) -> str:
 
 def emit(ctx: typer.Context, output: Path | None, *,
          table: Callable[[Console], None] | None = None,
-         text: Callable[[bool], str] | None = None) -> None:
+         text: Callable[[bool], str | Iterable[str]] | None = None) -> None:
     """A command's data on standard output, or written atomically to ``--output``: a
     ``table`` drawn on a console (120 columns, no colour, in a file), or ``text`` (given
-    whether to pretty-print: only on a terminal)."""
+    whether to pretty-print: only on a terminal; whole, or in pieces written as they
+    come)."""
     from otpcli.fileio import write_text_atomic
 
     if table is not None:
@@ -311,7 +312,11 @@ def emit(ctx: typer.Context, output: Path | None, *,
     else:
         assert text is not None
         if output is None:
-            sys.stdout.write(text(sys.stdout.isatty()))
+            written = text(sys.stdout.isatty())
+            if isinstance(written, str):
+                sys.stdout.write(written)
+            else:
+                sys.stdout.writelines(written)
             return
         write_text_atomic(output, text(False))
     sys.stderr.write(f"wrote {output}\n")

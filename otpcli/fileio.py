@@ -18,6 +18,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from otpcli.errors import OtpError
@@ -177,16 +178,23 @@ def read_up_to(descriptor: int, count: int = sys.maxsize) -> bytes:
     return b"".join(chunks)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to ``path`` all or nothing."""
+    if isinstance(text, str):
+        write_bytes_atomic(path, text.encode("utf-8"))
+    else:
+        write_bytes_atomic(path, (piece.encode("utf-8") for piece in text))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from otpcli.console import emit
 from otpcli.options import AsOfOption, NoCacheOption, OutputOption, split_values
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ScorecardFormat = Literal["table", "json", "csv", "markdown", "html"]
 
@@ -62,7 +65,7 @@ def scorecard(
     from otpcli.commands._read import org_as_of, use_cache
     from otpcli.errors import ExitCode, OtpError, did_you_mean, plural
     from otpcli.scorecard.build import ROW_STATUSES, build_scorecard
-    from otpcli.scorecard.render import RENDERERS, as_json, render_table
+    from otpcli.scorecard.render import RENDERERS, as_json, json_chunks, render_table
 
     use_cache(no_cache)
     org, moment = org_as_of(ctx, as_of)
@@ -83,8 +86,12 @@ def scorecard(
     if output_format == "table":
         emit(ctx, output, table=lambda console: render_table(card, console))
     else:
-        emit(ctx, output, text=lambda pretty: as_json(card, indent=2)
-             if pretty and output_format == "json" else RENDERERS[output_format](card))
+        def text(pretty: bool) -> str | Iterator[str]:
+            if output_format == "json":
+                return as_json(card, indent=2) if pretty else json_chunks(card)
+            return RENDERERS[output_format](card)
+
+        emit(ctx, output, text=text)
     broken = [row for row in card.rows if row.status == "error"]
     if broken:  # printed first, so every other row is seen; then the run cannot count as ok
         for row in broken:

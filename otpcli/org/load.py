@@ -342,6 +342,7 @@ def _load_seat(source: OrgSource, file: str, stem: str, problems: list[Problem],
     problems.extend(document.problems)
     seat = _validate(Seat, document, file, problems)
     if seat is not None and not document.problems:
+        document.release()
         return SeatFile(id=stem, file=file, seat=seat, document=document)
     salvaged = _salvage(document.data, stem) if isinstance(document.data, dict) else None
     if salvaged is None:

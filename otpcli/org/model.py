@@ -82,8 +82,22 @@ def _check_github_handle(handle: str) -> str:
 GitHubHandle = Annotated[str, AfterValidator(_check_github_handle)]
 
 
+#: One set of given keys for every model instance that was given the same keys (see
+#: :meth:`Frozen.model_post_init`).
+_GIVEN_KEYS: dict[frozenset[str], set[str]] = {}
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # pydantic keeps a set of the keys a file gave for every instance (some 300 bytes
+        # each, a third of a loaded seat); instances of a frozen model never change theirs
+        # (a copy gets its own), so one set serves all that were given the same keys
+        given = self.__pydantic_fields_set__
+        shared = _GIVEN_KEYS.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Holder(Frozen):

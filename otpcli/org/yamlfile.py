@@ -60,7 +60,8 @@ class Document:
     need one (only findings point into a file), and keeping them for every value of every
     file was most of a loaded org's memory."""
 
-    data: Any
+    #: the file as plain values (see :meth:`release`)
+    _data: Any
     text: str = ""
     #: problems that do not stop the file from loading (a duplicate key keeps its first value)
     problems: list[Problem] = field(default_factory=list)
@@ -104,6 +105,23 @@ class Document:
         found = self.key_marks.get(path)
         return _span_of(found) if found is not None else self.span(path)
 
+    @property
+    def data(self) -> Any:
+        """The file as plain values; read from the text again after :meth:`release`."""
+        if self._data is _RELEASED:
+            self._data = _convert(self.text, self.file, _compose(self.text),
+                                  record_marks=False)._data
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def release(self) -> None:
+        """Drop the plain values once the file's model is built (they were a third of a
+        loaded org's memory); asking for :attr:`data` again reads them from the text."""
+        self._data = _RELEASED
+
     def has(self, path: PathKey) -> bool:
         """Whether the file gives a value (``null`` included) at ``path``."""
         value = self.data
@@ -115,6 +133,9 @@ class Document:
                 return False
             value = value[part]
         return True
+
+
+_RELEASED = object()
 
 
 def _span_of(marks: tuple[int, int, int, int]) -> Span:
@@ -227,7 +248,7 @@ class _MarksNeededError(Exception):
 
 
 def _convert(text: str, file: str, node: Node, *, record_marks: bool) -> Document:
-    document = Document(data=None, text=text, file=file)
+    document = Document(None, text=text, file=file)
     if record_marks:
         document._marks, document._key_marks = {}, {}
     converter = _Converter(document, file, check_tags="!" in text,
@@ -251,6 +272,10 @@ def _compose(text: str) -> Node:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+            # ruamel's resolver refers to itself (``loadumper``, ``_resolver``): a cycle only
+            # the garbage collector frees, and it is paused while an org loads (then frozen),
+            # so every loader, with its copy of the text, would stay for the whole run
+            loader.__dict__.clear()
     else:  # pragma: no cover
         from ruamel.yaml import YAML
 

@@ -227,3 +227,21 @@ def test_load_edited_is_load_org_with_overrides(example_org: Path,
         [s.invalid for s in whole.org.seats.values()]
     assert edited.org.unreadable == whole.org.unreadable
     assert edited.org.config == whole.org.config
+
+
+def test_models_given_the_same_keys_share_one_set_of_them(example_org: Path) -> None:
+    from otpcli.org.model import Escalation
+
+    loaded = load_org(example_org)
+    steps = [step for ref in loaded.org.outcomes.values() for rule in ref.outcome.exceptions
+             for step in rule.escalate]
+    first = [step for step in steps if step.model_fields_set == {"to"}]
+    later = [step for step in steps if step.model_fields_set == {"to", "after"}]
+    assert len(first) >= 2 and later
+    assert all(step.model_fields_set is first[0].model_fields_set for step in first)
+    assert first[0].model_fields_set is not later[0].model_fields_set
+    copied = first[0].model_copy(update={"after": "1d"})
+    assert copied.model_fields_set == {"to", "after"}
+    assert first[1].model_fields_set == {"to"}
+    assert Escalation.model_validate({"to": "x"}).model_fields_set == {"to"}
+    assert first[0].model_dump(exclude_unset=True) == {"to": first[0].to}

@@ -122,3 +122,32 @@ def test_spans_are_worked_out_when_first_asked_for() -> None:
     assert document.span(("outcomes", 0, "id")) == (6, 9, 6, 10)
     assert document.key_span(("holder", "kind")) == (4, 3, 4, 7)
     assert document._marks is not None
+
+
+def test_parsing_leaves_no_parser_behind_while_the_collector_is_paused() -> None:
+    # An org loads with the cyclic collector paused; a parser kept alive by a reference to
+    # itself would stay, with a copy of its file's text, for the whole run.
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(3):
+            parse("title: X\nholder: {name: Q, kind: human}\n", "f.yaml")
+        left = [thing for thing in gc.get_objects() if type(thing).__name__ == "_NodeLoader"]
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert left == []
+
+
+def test_released_data_is_read_again_from_the_text() -> None:
+    text = "title: X\nholder: {name: Q, kind: human}\noutcomes:\n  - id: a\n    range: {min: 3}\n"
+    document = parse(text, "f.yaml")
+    before = document.data
+    document.release()
+    assert document.has(("outcomes", 0, "range", "min"))
+    assert not document.has(("outcomes", 0, "range", "max"))
+    assert document.data == before
+    assert document.data is not before
+    assert document.span(("outcomes", 0, "range", "min")) == Span(5, 18, 5, 19)
