@@ -14,10 +14,10 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +35,7 @@ from otpcli.org.model import (
 )
 from otpcli.org.source import DiskSource, GitSource, OrgSource, SourceEntry
 from otpcli.org.yamlfile import Document, PathKey, YamlFileError, decode, format_path, parse
+from otpcli.workers import jobs_for, run_split
 
 if TYPE_CHECKING:
     from git import Repo
@@ -45,6 +46,8 @@ MEASUREMENTS_DIR = "measurements"
 REPO_ENV = "OTP_REPO"
 
 _SLUG = re.compile(SLUG_PATTERN)
+#: seat files from which a work tree is read on every core (see :mod:`otpcli.workers`)
+PARALLEL_FROM = 500
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -64,11 +67,32 @@ class SeatFile:
     def partial(self) -> bool:
         return bool(self.invalid)
 
+    def gives(self, *path: str) -> bool:
+        """Whether the file gives a value (``null`` included) at ``path``, a path of mapping
+        keys as written (``"holder", "model"``): read from the models, which know which keys
+        they were given, so the file is not read again."""
+        if self.invalid:
+            return self.document.has(path)  # a partial seat keeps its values as read
+        current: Any = self.seat
+        for key in path:
+            name = _field_names(type(current)).get(key) if isinstance(current, BaseModel) \
+                else None
+            if name is None or name not in current.model_fields_set:
+                return False
+            current = getattr(current, name)
+        return True
+
     def invalid_at(self, *path: str | int) -> bool:
         """Whether the value at ``path`` (or one inside it, or the whole item holding it)
         failed validation: a finding that depends on it would only follow from that."""
         return any(bad[:len(path)] == path or path[:len(bad)] == bad
                    for bad in self.invalid)
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by the key a file writes (the alias, such as ``for``)."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +327,7 @@ def _load_seats(
         problems.append(Problem(CONFIG_FILE, 1, 1, f"there is no {SEATS_DIR}/ directory next "
                                 f"to {CONFIG_FILE}; create it with one YAML file per seat"))
         return
+    wanted: list[tuple[str, str]] = []  # (file, seat id), in file order
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -324,7 +349,19 @@ def _load_seats(
                                     "(lowercase letters, digits and hyphens); rename the file "
                                     f"to {slug}.yaml"))
             continue
-        seat_file = _load_seat(source, file, stem, problems, overrides, limit)
+        wanted.append((file, stem))
+
+    def load_batch(batch: Sequence[tuple[str, str]]) -> list[tuple[str, SeatFile | None,
+                                                                   list[Problem]]]:
+        loaded = []
+        for file, stem in batch:
+            found: list[Problem] = []
+            loaded.append((stem, _load_seat(source, file, stem, found, overrides, limit), found))
+        return loaded
+
+    jobs = jobs_for(len(wanted), PARALLEL_FROM) if isinstance(source, DiskSource) else 1
+    for stem, seat_file, found in run_split(load_batch, wanted, jobs):
+        problems.extend(found)
         if seat_file is None:
             unreadable.add(stem)
         else:

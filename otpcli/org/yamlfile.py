@@ -135,7 +135,15 @@ class Document:
         return True
 
 
-_RELEASED = object()
+class _Released:
+    """What a document holds in place of released values; one object, even after pickling
+    (a document read in another process arrives pickled, see :mod:`otpcli.workers`)."""
+
+    def __reduce__(self) -> str:
+        return "_RELEASED"
+
+
+_RELEASED = _Released()
 
 
 def _span_of(marks: tuple[int, int, int, int]) -> Span:

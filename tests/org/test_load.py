@@ -245,3 +245,58 @@ def test_models_given_the_same_keys_share_one_set_of_them(example_org: Path) -> 
     assert first[1].model_fields_set == {"to"}
     assert Escalation.model_validate({"to": "x"}).model_fields_set == {"to"}
     assert first[0].model_dump(exclude_unset=True) == {"to": first[0].to}
+
+
+def _key_paths(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if not isinstance(value, dict):
+        return []
+    found = []
+    for key, inner in value.items():
+        found.append((*path, key))
+        found.extend(_key_paths(inner, (*path, key)))
+    return found
+
+
+def test_gives_reads_from_the_models_what_the_file_wrote(example_org: Path) -> None:
+    (example_org / "seats" / "zed.yaml").write_text(
+        "title: Night desk\nholder: {name: Zed, kind: human}\nautonomy: null\n"
+        "outcomes:\n  - Answer every page\n", encoding="utf-8")
+    loaded = load_org(example_org)
+    checked = 0
+    for seat_file in loaded.org.seats.values():
+        data = seat_file.document.data  # read again from the text
+        for path in _key_paths(data):
+            assert seat_file.gives(*path), path
+            checked += 1
+        for absent in [("autonomy",), ("holder", "model"), ("holder", "github"), ("nope",),
+                       ("title", "x"), ("retirement", "date")]:
+            assert seat_file.gives(*absent) == seat_file.document.has(absent), absent
+    assert checked > 50
+    zed = loaded.org.seats["zed"]
+    assert not zed.partial and loaded.problems == []
+    assert zed.gives("autonomy") and zed.seat.autonomy is None
+    assert not zed.gives("autonomy", "level")
+    assert not zed.gives("accountable")
+
+
+def test_an_org_read_on_several_cores_is_the_org_read_on_one(
+    example_org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seats = example_org / "seats"
+    template = (seats / "jeff.yaml").read_text(encoding="utf-8")
+    for number in range(40):
+        (seats / f"copy-{number:02d}.yaml").write_text(template, encoding="utf-8")
+    (seats / "copy-07.yaml").write_text("title: [broken\n", encoding="utf-8")
+    (seats / "copy-13.yaml").write_text(template + "autonomy: high\n", encoding="utf-8")
+    (seats / "copy-21.yaml").write_text(template + "titel: x\n", encoding="utf-8")
+    (seats / "Bad Name.yaml").write_text(template, encoding="utf-8")
+    monkeypatch.setenv("OTP_JOBS", "1")
+    one = load_org(example_org)
+    monkeypatch.setenv("OTP_JOBS", "3")
+    several = load_org(example_org)
+    assert list(several.org.seats) == list(one.org.seats)
+    assert several.org.seats == one.org.seats
+    assert several.problems == one.problems
+    assert several.org.unreadable == one.org.unreadable == {"copy-07"}
+    assert several.org.seats["copy-13"].partial
+    assert len(several.problems) >= 4

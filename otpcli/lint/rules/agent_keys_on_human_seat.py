@@ -40,7 +40,7 @@ class AgentKeysOnHumanSeat(Rule):
                 continue
             present = [("accountable",), ("autonomy",), ("holder", "model")]
             for path in present:
-                if seat_file.document.has(path):
+                if seat_file.gives(*path):
                     key = ".".join(str(part) for part in path)
                     yield Violation(seat_file.file, f"`{key}` applies to agent seats; "
                                     f"`{seat_file.id}` is held by a human: remove it", path=path,

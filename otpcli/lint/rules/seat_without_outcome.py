@@ -43,7 +43,7 @@ class SeatWithoutOutcome(Rule):
     def check(self, context: LintContext) -> Iterator[Violation]:
         for seat_file in context.active_seats():
             if not seat_file.seat.measured_outcomes():
-                key = "outcomes" if seat_file.document.has(("outcomes",)) else "title"
+                key = "outcomes" if seat_file.gives("outcomes") else "title"
                 yield Violation(seat_file.file, f"seat `{seat_file.id}` has no outcome, so it "
                                 "is not on the scorecard; add one with a metric, range and "
                                 "timeframe", path=(key,), on_key=True)

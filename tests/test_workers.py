@@ -1,0 +1,128 @@
+"""Work spread over forked processes comes back whole, in order, and no child outlives it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from otpcli.errors import OtpError
+from otpcli.workers import JOBS_ENV, can_fork, jobs_for, run_split, split
+
+PARENT = os.getpid()
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forking is used on Linux only")
+
+
+def doubled(batch: Sequence[int]) -> list[tuple[int, int]]:
+    return [(number * 2, os.getpid()) for number in batch]
+
+
+@pytest.mark.parametrize("parts", [2, 3, 5])
+@pytest.mark.parametrize("count", [2, 3, 17, 1000])
+def test_results_come_back_in_input_order_from_several_processes(parts: int, count: int) -> None:
+    results = run_split(doubled, list(range(count)), parts)
+    assert [number for number, _ in results] == [n * 2 for n in range(count)]
+    processes = {pid for _, pid in results}
+    assert PARENT in processes
+    assert len(processes) == min(parts, count)
+
+
+def test_one_part_runs_here_only() -> None:
+    assert {pid for _, pid in run_split(doubled, list(range(50)), 1)} == {PARENT}
+
+
+def fails_in_a_child(batch: Sequence[int]) -> list[tuple[int, int]]:
+    if os.getpid() != PARENT:
+        raise ValueError("a child fails")
+    return doubled(batch)
+
+
+def killed_in_a_child(batch: Sequence[int]) -> list[tuple[int, int]]:
+    if os.getpid() != PARENT:
+        os._exit(9)
+    return doubled(batch)
+
+
+@pytest.mark.parametrize("work", [fails_in_a_child, killed_in_a_child])
+def test_a_failed_child_has_its_share_done_here(work: object) -> None:
+    results = run_split(work, list(range(40)), 3)  # type: ignore[arg-type]
+    assert [number for number, _ in results] == [n * 2 for n in range(40)]
+    assert {pid for _, pid in results} == {PARENT}
+
+
+def test_an_interrupted_run_leaves_no_child(tmp_path: Path) -> None:
+    def work(batch: Sequence[int]) -> list[int]:
+        if os.getpid() != PARENT:
+            (tmp_path / str(os.getpid())).touch()
+            threading.Event().wait(60)  # a child still at work when the parent stops
+        else:
+            while len(list(tmp_path.iterdir())) < 2:
+                threading.Event().wait(0.01)
+            raise KeyboardInterrupt
+        return list(batch)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_split(work, list(range(30)), 3)
+    children = [int(path.name) for path in tmp_path.iterdir()]
+    assert len(children) == 2
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: not running, not a zombie
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert {pid for _, pid in run_split(doubled, list(range(50)), 4)} == {PARENT}
+    finally:
+        release.set()
+        thread.join()
+    assert can_fork()
+
+
+def test_split_is_contiguous_and_whole() -> None:
+    items = list(range(101))
+    for parts in range(1, 8):
+        for share in (0.5, 1.0, 1.3):
+            batches = split(items, parts, share)
+            assert [item for batch in batches for item in batch] == items
+            assert all(batches)
+            assert len(batches) == parts
+    assert len(split(items, 2, 1.0)[0]) == 50
+    assert len(split(items, 2, 0.5)[0]) == 25
+    assert split([1], 4, 1.0) == [[1]]
+
+
+def test_jobs_follow_the_size_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(JOBS_ENV, raising=False)
+    assert jobs_for(10, threshold=500) == 1
+    assert jobs_for(500, threshold=500) == len(os.sched_getaffinity(0))
+    monkeypatch.setenv(JOBS_ENV, "3")
+    assert jobs_for(10, threshold=500) == 3
+    monkeypatch.setenv(JOBS_ENV, "1")
+    assert jobs_for(10_000, threshold=500) == 1
+    for wrong in ("0", "two", "-1", "1.5"):
+        monkeypatch.setenv(JOBS_ENV, wrong)
+        with pytest.raises(OtpError, match=f"{JOBS_ENV}=`{wrong}`"):
+            jobs_for(10, threshold=500)
+
+
+def test_a_wrong_jobs_setting_is_one_line_and_exit_2(example_org: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from otpcli.cli import app
+
+    monkeypatch.setenv(JOBS_ENV, "lots")
+    result = CliRunner().invoke(app, ["--repo", str(example_org), "lint"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "otp: OTP_JOBS=`lots` is not a whole number of processes; set it to 1 or more, or "
+        "unset it"]
