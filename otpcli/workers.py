@@ -79,9 +79,17 @@ def run_split(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[It
 
     A child pickles each result on its own, and this process reads them as they arrive:
     neither side ever holds the whole payload, nor the unpickler's memo of every object."""
-    if parts <= 1 or len(items) < 2 or not can_fork():
+    if parts <= 1 or len(items) < 2:
         return work(items)
-    batches = split(items, parts, first_share)
+    return run_batches(work, split(items, parts, first_share))
+
+
+def run_batches(work: Callable[[Sequence[Item]], list[Result]],
+                batches: Sequence[Sequence[Item]]) -> list[Result]:
+    """``work`` on each batch, the first here and each other one in a forked child; the
+    results, one list, in batch order. Where forking is unsafe every batch is done here."""
+    if len(batches) < 2 or not can_fork():
+        return [result for batch in batches for result in work(batch)]
     children: list[tuple[int, int, Sequence[Item]]] = []
     try:
         for batch in batches[1:]:

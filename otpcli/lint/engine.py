@@ -7,7 +7,7 @@ import fnmatch
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,10 +19,18 @@ from otpcli.fileio import write_text_atomic
 from otpcli.lint.rules import RULES, Rule
 from otpcli.lint.rules.base import LintContext, Severity, Violation
 from otpcli.lint.rules.suppressions import SuppressionWithoutReason, UnusedSuppression
-from otpcli.org.load import CONFIG_FILE, LoadResult, Org, load_edited, load_org
+from otpcli.org.load import (
+    CONFIG_FILE,
+    PARALLEL_FROM,
+    LoadResult,
+    Org,
+    load_edited,
+    load_org,
+)
 from otpcli.org.model import LintConfig, Outcome
-from otpcli.org.source import OrgSource
+from otpcli.org.source import DiskSource, OrgSource
 from otpcli.org.yamlfile import Document, Span, format_path
+from otpcli.workers import jobs_for, run_batches
 
 BASELINE_VERSION = 1
 _SUPPRESSION = re.compile(r"(?:^|\s)#\s*otp:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
@@ -142,10 +150,11 @@ def run_lint(
                     for pattern, selectors in config.per_file_ignores.items()]
     context = LintContext(org=org, problems=loaded.problems, today=options.today or clock.today())
     rules = [rule for rule in RULES if rule.code in codes]
+    violations = _check(rules, context)
     findings: list[Finding] = []
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
-        for violation in rule().check(context):
+        for violation in violations[rule.code]:
             # a rule reporting load problems (a `kind`) is the schema error itself
             if getattr(rule, "kind", None) or not _follows_from_invalid(org, violation):
                 findings.append(_finding(rule, severity, violation, org))
@@ -166,6 +175,23 @@ def run_lint(
     if options.baseline is not None:
         report.findings, report.baselined = _apply_baseline(report.findings, options.baseline)
     return report
+
+
+def _check(rules: list[type[Rule]], context: LintContext) -> dict[str, list[Violation]]:
+    """Every rule's violations by code. On a large org read from the work tree the rules
+    that read no measurements run in a forked process beside the ones that do (which stay
+    here, where the measurement cache is saved); the outcome is the same either way."""
+
+    def check(batch: Sequence[type[Rule]]) -> list[tuple[str, list[Violation]]]:
+        return [(rule.code, list(rule().check(context))) for rule in batch]
+
+    here = [rule for rule in rules if rule.reads_measurements]
+    elsewhere = [rule for rule in rules if not rule.reads_measurements]
+    source = context.org.source
+    if not here or not elsewhere or not isinstance(source, DiskSource | None) or \
+            jobs_for(len(context.org.seats), PARALLEL_FROM) < 2:
+        return dict(check(rules))
+    return dict(run_batches(check, [here, elsewhere]))
 
 
 def _follows_from_invalid(org: Org, violation: Violation) -> bool:

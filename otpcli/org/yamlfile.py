@@ -66,6 +66,9 @@ class Document:
     #: problems that do not stop the file from loading (a duplicate key keeps its first value)
     problems: list[Problem] = field(default_factory=list)
     file: str = ""
+    #: whether the text might hold a secret (:func:`otpcli.secrets.might_contain`): when
+    #: not, nobody needs to scan it again
+    may_hold_secret: bool = True
     _marks: dict[PathKey, tuple[int, int, int, int]] | None = None
     _key_marks: dict[PathKey, tuple[int, int, int, int]] | None = None
 
@@ -256,12 +259,12 @@ class _MarksNeededError(Exception):
 
 
 def _convert(text: str, file: str, node: Node, *, record_marks: bool) -> Document:
-    document = Document(None, text=text, file=file)
+    document = Document(None, text=text, file=file, may_hold_secret=secrets.might_contain(text))
     if record_marks:
         document._marks, document._key_marks = {}, {}
     converter = _Converter(document, file, check_tags="!" in text,
                            budget=max(MIN_VALUE_BUDGET, len(text)),
-                           mask_secrets=secrets.might_contain(text))
+                           mask_secrets=document.may_hold_secret)
     document.data = converter.convert(node, ())
     return document
 

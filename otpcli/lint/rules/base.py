@@ -93,6 +93,9 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    #: whether the rule reads measurement files (through :meth:`LintContext.series_cache`):
+    #: such rules run in the process that saves the cache (see the lint engine)
+    reads_measurements: ClassVar[bool] = False
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         raise NotImplementedError

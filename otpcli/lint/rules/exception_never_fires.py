@@ -56,6 +56,7 @@ class ExceptionNeverFires(Rule):
     code = "OTP111"
     name = "exception-never-fires"
     severity = "warning"
+    reads_measurements = True
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         zone = ZoneInfo(context.org.config.timezone)

@@ -46,6 +46,7 @@ class InvalidMeasurement(Rule):
     code = "OTP007"
     name = "invalid-measurement"
     severity = "error"
+    reads_measurements = True
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         org = context.org

@@ -47,6 +47,7 @@ class UnreachableRange(Rule):
     code = "OTP110"
     name = "unreachable-range"
     severity = "warning"
+    reads_measurements = True
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         org = context.org
