@@ -131,7 +131,6 @@ def _child(work: Callable[[Sequence[Item]], list[Result]], batch: Sequence[Item]
     try:
         for descriptor in inherited:
             os.close(descriptor)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once
         results = work(batch)
         with os.fdopen(write_end, "wb") as pipe:
             pickle.dump(len(results), pipe)
