@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,20 +109,46 @@ def _join(line: list[Span]) -> str:
     return "".join(text for text, _ in line)
 
 
-def _lay(cell: list[Span], column: Column) -> list[list[Span]]:
-    """A cell's lines, each padded to the column's width and justified."""
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: rich's ``cell_len``, without its cost for the
+    common cases (printable ASCII is a cell a character; glyphs and other text repeat)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return _unusual_width(text)
+
+
+def line_width(spans: list[Span]) -> int:
+    """:func:`cell_width` of styled text (widths add up character by character)."""
+    return cell_width(spans[0][0] if len(spans) == 1 else "".join([text for text, _ in spans]))
+
+
+@lru_cache(maxsize=4096)
+def _unusual_width(text: str) -> int:
     from rich.cells import cell_len
 
-    if column.wrap and sum(cell_len(text) for text, _ in cell) > column.width:
+    return cell_len(text)
+
+
+def _lay(cell: list[Span], column: Column) -> list[list[Span]]:
+    """A cell's lines, each padded to the column's width and justified."""
+    used = line_width(cell)
+    right = column.justify == "right"
+    if used <= column.width:  # most cells: one line that fits
+        if not right:
+            return [[*cell, (" " * (column.width - used), "")]]
+        last = cell[-1][0]
+        if last and not last[-1].isspace():  # nothing for rich to strip
+            return [[(" " * (column.width - used), ""), *cell]]
+    if column.wrap and used > column.width:
         lines = _wrap(cell, column.width)
     else:
         lines = [_cut(cell, column.width)]
     laid = []
     for line in lines:
-        if column.justify == "right":  # rich drops the spaces a right-aligned line ends with
+        if right:  # rich drops the spaces a right-aligned line ends with
             line = _rstrip(line)
-        pad = " " * max(0, column.width - sum(cell_len(text) for text, _ in line))
-        laid.append([(pad, ""), *line] if column.justify == "right" else [*line, (pad, "")])
+        pad = " " * max(0, column.width - sum(cell_width(text) for text, _ in line))
+        laid.append([(pad, ""), *line] if right else [*line, (pad, "")])
     return laid
 
 
@@ -136,14 +163,14 @@ def _rstrip(line: list[Span]) -> list[Span]:
 
 def _cut(cell: list[Span], width: int, ellipsis: bool = True) -> list[Span]:
     """The spans that fit in ``width`` cells; what does not fit is cut (with an ellipsis)."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import set_cell_size
 
-    if sum(cell_len(text) for text, _ in cell) <= width:
+    if sum(cell_width(text) for text, _ in cell) <= width:
         return cell
     kept: list[Span] = []
     room = width - 1 if ellipsis else width
     for text, style in cell:
-        size = cell_len(text)
+        size = cell_width(text)
         if size >= room:
             if room > 0:
                 kept.append((set_cell_size(text, room), style))

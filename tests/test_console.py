@@ -84,3 +84,18 @@ def test_every_colour_system_paints(system: str) -> None:
     console = Console(file=io.StringIO(), width=40, force_terminal=True, color_system=system)  # type: ignore[arg-type]
     print_grid(console, [("T", "")], [Column("S", 3)], [[[("on", "green")]]])
     assert "\x1b[32mon\x1b[0m" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_cell_width_is_rich_cell_len() -> None:
+    from rich.cells import cell_len
+
+    from otpcli.console import cell_width, line_width
+
+    samples = [*WORDS, "a\x1bb", "\x7f", "tab\there", "é", "\u00a0", "≤ 5 d", "日本語", "◌",
+               "e\u0301", "🙂", "\u200b", "ＡＢ"]
+    rng = random.Random(7)
+    samples += ["".join(rng.choice(samples) for _ in range(3)) for _ in range(200)]
+    for text in samples:
+        assert cell_width(text) == cell_len(text), repr(text)
+    spans = [(text, "") for text in samples[:5]]
+    assert line_width(spans) == sum(cell_len(text) for text in samples[:5])

@@ -46,10 +46,9 @@ COLUMNS = (("Seat", 0, False), ("Title", 0, False), ("Holder", 6, False), ("Kind
 def render_table(
     console: Console, org_name: str, rows: list[dict[str, Any]], depths: dict[str, int]
 ) -> None:
-    from rich.cells import cell_len
     from rich.text import Text
 
-    from otpcli.console import Column, Span, print_grid
+    from otpcli.console import Column, Span, cell_width, print_grid
     from otpcli.errors import plural
 
     wide = console.width >= 110
@@ -70,7 +69,7 @@ def render_table(
             [(row["status"], "dim" if dim else "green")],
         ]
         table.append([[(text, style.strip()) for text, style in cell] for cell in cells])
-    widths = [max([minimum, len(header), *(cell_len(cells[index][0][0]) for cells in table)])
+    widths = [max([minimum, len(header), *(cell_width(cells[index][0][0]) for cells in table)])
               for index, (header, minimum, _) in enumerate(columns)]
     if sum(widths) + 2 * len(widths) <= console.width:
         print_grid(console, [(f"{org_name}: {plural(len(rows), 'seat')}", "")],

@@ -121,10 +121,9 @@ NARROW_TREND = 6
 def render_table(scorecard: Scorecard, console: Console) -> None:
     """Narrow terminals get statements that wrap with their range; wide ones get a column
     each for range, trend, kind and seat id."""
-    from rich.cells import cell_len
     from rich.text import Text
 
-    from otpcli.console import Column, Span, print_grid
+    from otpcli.console import Column, Span, line_width, print_grid
 
     width = console.width
     narrow, wide = width < 100, width >= 140
@@ -173,7 +172,7 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
         cells.append([(share_text(row) if row.outcome else "", "")])
         rows.append(cells)
     outcome_column = headers.index("Outcome")
-    fitted = [max([len(header), *(sum(cell_len(text) for text, _ in cells[index])
+    fitted = [max([len(header), *(line_width(cells[index])
                                   for cells in rows)])
               for index, header in enumerate(headers)]
     if not wide:
@@ -193,14 +192,20 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
 
 def _glyphs(periods: tuple[Period, ...]) -> list[tuple[str, str]]:
     """The period cells as glyphs, a run of one status as one styled piece."""
+    return list(_status_glyphs(tuple([period.status for period in periods])))
+
+
+@lru_cache(maxsize=1024)
+def _status_glyphs(statuses: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """:func:`_glyphs` by the periods' statuses (rows repeat the same few patterns)."""
     pieces: list[tuple[str, str]] = []
-    for period in periods:
-        glyph, style = CELL_GLYPHS[period.status], CELL_STYLES[period.status]
+    for status in statuses:
+        glyph, style = CELL_GLYPHS[status], CELL_STYLES[status]
         if pieces and pieces[-1][1] == style:
             pieces[-1] = (pieces[-1][0] + glyph, style)
         else:
             pieces.append((glyph, style))
-    return pieces or [("", "")]
+    return tuple(pieces) or (("", ""),)
 
 
 def _zone(scorecard: Scorecard) -> Any:
