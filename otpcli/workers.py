@@ -24,7 +24,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from otpcli.errors import OtpError
@@ -72,19 +72,19 @@ def split(items: Sequence[Item], parts: int, first_share: float) -> list[Sequenc
     return [items[start:end] for start, end in itertools.pairwise(bounds)]
 
 
-def run_split(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
+def run_split(work: Callable[[Sequence[Item]], Iterable[Result]], items: Sequence[Item],
               parts: int, first_share: float = 1.0) -> list[Result]:
     """``work`` on contiguous batches of ``items`` in ``parts`` processes; its results, one
     list, in input order. With one part (or where forking is unsafe) it is ``work(items)``.
 
-    A child pickles each result on its own, and this process reads them as they arrive:
-    neither side ever holds the whole payload, nor the unpickler's memo of every object."""
+    A child sends each result pickled on its own, and this process reads them one by one:
+    it never holds the whole payload, nor the unpickler's memo of every object."""
     if parts <= 1 or len(items) < 2:
-        return work(items)
+        return list(work(items))
     return run_batches(work, split(items, parts, first_share))
 
 
-def run_batches(work: Callable[[Sequence[Item]], list[Result]],
+def run_batches(work: Callable[[Sequence[Item]], Iterable[Result]],
                 batches: Sequence[Sequence[Item]]) -> list[Result]:
     """``work`` on each batch, the first here and each other one in a forked child; the
     results, one list, in batch order. Where forking is unsafe every batch is done here."""
@@ -99,7 +99,7 @@ def run_batches(work: Callable[[Sequence[Item]], list[Result]],
                 _child(work, batch, write_end, [read_end, *(fd for _, fd, _ in children)])
             os.close(write_end)
             children.append((pid, read_end, batch))
-        results = work(batches[0])
+        results = list(work(batches[0]))
         while children:
             pid, read_end, batch = children[0]
             received = _receive(read_end)
@@ -107,7 +107,7 @@ def run_batches(work: Callable[[Sequence[Item]], list[Result]],
             os.close(read_end)
             _, status = os.waitpid(pid, 0)
             if os.waitstatus_to_exitcode(status) != 0 or received is None:
-                received = work(batch)  # the child failed: its share is done here
+                received = list(work(batch))  # the child failed: its share is done here
             results.extend(received)
         return results
     finally:
@@ -117,25 +117,29 @@ def run_batches(work: Callable[[Sequence[Item]], list[Result]],
 
 def _receive(read_end: int) -> list[Any] | None:
     """A child's results, or ``None`` when it stopped before sending them all."""
+    results = []
     with os.fdopen(read_end, "rb", closefd=False) as pipe:
         try:
-            count = pickle.load(pipe)  # our own child's bytes, never the org's
-            return [pickle.load(pipe) for _ in range(count)]
+            while (sent := pickle.load(pipe)) is not None:  # our own child's bytes
+                results.append(sent[0])
         except (EOFError, pickle.UnpicklingError):
-            return None
+            return None  # the end never came
+    return results
 
 
-def _child(work: Callable[[Sequence[Item]], list[Result]], batch: Sequence[Item],
+def _child(work: Callable[[Sequence[Item]], Iterable[Result]], batch: Sequence[Item],
            write_end: int, inherited: list[int]) -> None:  # pragma: no cover - in the child
     code = 1
     try:
         for descriptor in inherited:
             os.close(descriptor)
-        results = work(batch)
+        # All done before anything is sent: the parent reads only once it has done its own
+        # batch, and a pipe holds 64 KB, so a child sending as it went would wait for it.
+        results = list(work(batch))
         with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(len(results), pipe)
             for result in results:
-                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((result,), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, pipe)  # the end: a child that stops early never sends it
         code = 0
     except BaseException:
         pass  # the parent redoes the batch, and reports what went wrong

@@ -351,13 +351,11 @@ def _load_seats(
             continue
         wanted.append((file, stem))
 
-    def load_batch(batch: Sequence[tuple[str, str]]) -> list[tuple[str, SeatFile | None,
-                                                                   list[Problem]]]:
-        loaded = []
+    def load_batch(batch: Sequence[tuple[str, str]]) -> Iterator[tuple[str, SeatFile | None,
+                                                                      list[Problem]]]:
         for file, stem in batch:
             found: list[Problem] = []
-            loaded.append((stem, _load_seat(source, file, stem, found, overrides, limit), found))
-        return loaded
+            yield stem, _load_seat(source, file, stem, found, overrides, limit), found
 
     jobs = jobs_for(len(wanted), PARALLEL_FROM) if isinstance(source, DiskSource) else 1
     for stem, seat_file, found in run_split(load_batch, wanted, jobs):
