@@ -24,8 +24,8 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, BinaryIO, TypeVar
 
 from otpcli.errors import OtpError
 
@@ -73,23 +73,29 @@ def split(items: Sequence[Item], parts: int, first_share: float) -> list[Sequenc
 
 
 def run_split(work: Callable[[Sequence[Item]], Iterable[Result]], items: Sequence[Item],
-              parts: int, first_share: float = 1.0) -> list[Result]:
-    """``work`` on contiguous batches of ``items`` in ``parts`` processes; its results, one
-    list, in input order. With one part (or where forking is unsafe) it is ``work(items)``.
+              parts: int, first_share: float = 1.0) -> Iterator[Result]:
+    """``work`` on contiguous batches of ``items`` in ``parts`` processes; its results in
+    input order, each as soon as it is there. With one part (or where forking is unsafe)
+    it is ``work(items)``.
 
-    A child sends each result pickled on its own, and this process reads them one by one:
-    it never holds the whole payload, nor the unpickler's memo of every object."""
+    A child sends each result pickled on its own, and this process reads them one by one,
+    so nothing holds the whole payload, nor all of a batch's results at once."""
     if parts <= 1 or len(items) < 2:
-        return list(work(items))
+        return iter(work(items))
     return run_batches(work, split(items, parts, first_share))
 
 
 def run_batches(work: Callable[[Sequence[Item]], Iterable[Result]],
-                batches: Sequence[Sequence[Item]]) -> list[Result]:
+                batches: Sequence[Sequence[Item]]) -> Iterator[Result]:
     """``work`` on each batch, the first here and each other one in a forked child; the
-    results, one list, in batch order. Where forking is unsafe every batch is done here."""
+    results in batch order. Where forking is unsafe every batch is done here."""
     if len(batches) < 2 or not can_fork():
-        return [result for batch in batches for result in work(batch)]
+        return (result for batch in batches for result in work(batch))
+    return _forked(work, batches)
+
+
+def _forked(work: Callable[[Sequence[Item]], Iterable[Result]],
+            batches: Sequence[Sequence[Item]]) -> Iterator[Result]:
     children: list[tuple[int, int, Sequence[Item]]] = []
     try:
         for batch in batches[1:]:
@@ -99,32 +105,36 @@ def run_batches(work: Callable[[Sequence[Item]], Iterable[Result]],
                 _child(work, batch, write_end, [read_end, *(fd for _, fd, _ in children)])
             os.close(write_end)
             children.append((pid, read_end, batch))
-        results = list(work(batches[0]))
+        yield from work(batches[0])
         while children:
             pid, read_end, batch = children[0]
-            received = _receive(read_end)
+            sent, ended = 0, [False]
+            with os.fdopen(read_end, "rb", closefd=False) as pipe:
+                for result in _received(pipe, ended):
+                    sent += 1
+                    yield result
+            complete = ended[0]
             children.pop(0)  # it has written everything: it is exiting
             os.close(read_end)
             _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0 or received is None:
-                received = list(work(batch))  # the child failed: its share is done here
-            results.extend(received)
-        return results
+            if os.waitstatus_to_exitcode(status) != 0 or not complete:
+                # the child failed: the rest of its share is done here (what it did send is
+                # what this process would have made of the same files)
+                yield from itertools.islice(work(batch), sent, None)
     finally:
         for pid, read_end, _ in children:  # interrupted: no child outlives this run
             _stop(pid, read_end)
 
 
-def _receive(read_end: int) -> list[Any] | None:
-    """A child's results, or ``None`` when it stopped before sending them all."""
-    results = []
-    with os.fdopen(read_end, "rb", closefd=False) as pipe:
-        try:
-            while (sent := pickle.load(pipe)) is not None:  # our own child's bytes
-                results.append(sent[0])
-        except (EOFError, pickle.UnpicklingError):
-            return None  # the end never came
-    return results
+def _received(pipe: BinaryIO, ended: list[bool]) -> Iterator[Any]:
+    """A child's results as they are read; ``ended[0]`` is set once its end mark is read
+    (a child that stopped early never sends it)."""
+    try:
+        while (sent := pickle.load(pipe)) is not None:  # our own child's bytes
+            yield sent[0]
+    except (EOFError, pickle.UnpicklingError):
+        return
+    ended[0] = True
 
 
 def _child(work: Callable[[Sequence[Item]], Iterable[Result]], batch: Sequence[Item],

@@ -6,7 +6,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ def doubled(batch: Sequence[int]) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("parts", [2, 3, 5])
 @pytest.mark.parametrize("count", [2, 3, 17, 1000])
 def test_results_come_back_in_input_order_from_several_processes(parts: int, count: int) -> None:
-    results = run_split(doubled, list(range(count)), parts)
+    results = list(run_split(doubled, list(range(count)), parts))
     assert [number for number, _ in results] == [n * 2 for n in range(count)]
     processes = {pid for _, pid in results}
     assert PARENT in processes
@@ -51,9 +51,41 @@ def killed_in_a_child(batch: Sequence[int]) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("work", [fails_in_a_child, killed_in_a_child])
 def test_a_failed_child_has_its_share_done_here(work: object) -> None:
-    results = run_split(work, list(range(40)), 3)  # type: ignore[arg-type]
+    results = list(run_split(work, list(range(40)), 3))  # type: ignore[arg-type]
     assert [number for number, _ in results] == [n * 2 for n in range(40)]
     assert {pid for _, pid in results} == {PARENT}
+
+
+def test_a_child_that_stops_while_sending_has_the_rest_done_here() -> None:
+    def work(batch: Sequence[int]) -> list[object]:
+        # the child cannot send the function in the middle of its batch, so it fails after
+        # sending the items before it; this process makes the same function and goes on
+        return [(lambda number=number: number) if number == 35 else (number, os.getpid())
+                for number in batch]
+
+    results = list(run_split(work, list(range(40)), 2))
+    assert len(results) == 40
+    assert callable(results[35]) and results[35]() == 35  # type: ignore[operator]
+    numbers = [item for item in results if isinstance(item, tuple)]
+    assert [number for number, _ in numbers] == [n for n in range(40) if n != 35]
+    by_process = dict(numbers)
+    assert {by_process[n] for n in range(20)} == {PARENT}
+    assert {by_process[n] for n in range(36, 40)} == {PARENT}  # redone here
+    assert PARENT not in {by_process[n] for n in range(20, 35)}  # sent by the child
+
+
+def test_results_arrive_before_the_work_is_all_done() -> None:
+    seen: list[int] = []
+
+    def work(batch: Sequence[int]) -> Iterator[int]:
+        for number in batch:
+            seen.append(number)
+            yield number
+
+    results = run_split(work, list(range(10)), 2)
+    assert next(results) == 0
+    assert seen == [0]  # this process's own batch is made as it is read
+    assert list(results) == list(range(1, 10))
 
 
 def test_an_interrupted_run_leaves_no_child(tmp_path: Path) -> None:
@@ -69,7 +101,7 @@ def test_an_interrupted_run_leaves_no_child(tmp_path: Path) -> None:
         return list(batch)
 
     with pytest.raises(KeyboardInterrupt):
-        run_split(work, list(range(30)), 3)
+        list(run_split(work, list(range(30)), 3))
     children = [int(path.name) for path in tmp_path.iterdir()]
     assert len(children) == 2
     for pid in children:

@@ -351,29 +351,47 @@ def _load_seats(
             continue
         wanted.append((file, stem))
 
-    def load_batch(batch: Sequence[tuple[str, str]]) -> Iterator[tuple[str, SeatFile | None,
-                                                                      list[Problem]]]:
-        for file, stem in batch:
-            found: list[Problem] = []
-            yield stem, _load_seat(source, file, stem, found, overrides, limit), found
+    def read_batch(batch: Sequence[tuple[str, str]]) -> Iterator[Document | Problem]:
+        for file, _ in batch:
+            yield _read_seat(source, file, overrides, limit)
 
+    # Parsing is most of the cost and is read on every core of a large org; validating
+    # stays here (pydantic's C core is quick, and a model costs more to send than to make).
     jobs = jobs_for(len(wanted), PARALLEL_FROM) if isinstance(source, DiskSource) else 1
-    for stem, seat_file, found in run_split(load_batch, wanted, jobs):
-        problems.extend(found)
+    for (file, stem), read in zip(wanted, run_split(read_batch, wanted, jobs), strict=True):
+        seat_file = None
+        if isinstance(read, Problem):
+            problems.append(read)
+        else:
+            seat_file = _seat_from(read, file, stem, problems)
         if seat_file is None:
             unreadable.add(stem)
         else:
             yield seat_file
 
 
+def _read_seat(source: OrgSource, file: str, overrides: dict[str, str],
+               limit: int) -> Document | Problem:
+    """A seat file parsed, or the problem that kept it from being read at all."""
+    try:
+        return read_document(source, file, overrides, limit)
+    except YamlFileError as error:
+        return error.problem
+
+
 def _load_seat(source: OrgSource, file: str, stem: str, problems: list[Problem],
                overrides: dict[str, str], limit: int) -> SeatFile | None:
     """One seat file, as far as it validates; ``None`` when it cannot be read at all."""
-    try:
-        document = read_document(source, file, overrides, limit)
-    except YamlFileError as error:
-        problems.append(error.problem)
+    read = _read_seat(source, file, overrides, limit)
+    if isinstance(read, Problem):
+        problems.append(read)
         return None
+    return _seat_from(read, file, stem, problems)
+
+
+def _seat_from(document: Document, file: str, stem: str,
+               problems: list[Problem]) -> SeatFile | None:
+    """The seat a parsed file holds, as far as it validates; ``None`` when nothing is left."""
     problems.extend(document.problems)
     seat = _validate(Seat, document, file, problems)
     if seat is not None and not document.problems:

@@ -99,26 +99,6 @@ class Frozen(BaseModel):
         if shared is not given:
             object.__setattr__(self, "__pydantic_fields_set__", shared)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A model read in another process arrives pickled (otpcli.workers): as its values
-        # in field order, rebuilt with the class's own field names and a shared key set,
-        # instead of a copy of every key and set for every instance.
-        return (_rebuild, (type(self), tuple(self.__dict__.values()),
-                           tuple(self.__pydantic_fields_set__)))
-
-
-def _rebuild(model: type[Frozen], values: tuple[Any, ...], given: tuple[str, ...]) -> Frozen:
-    fields = model.model_fields
-    if len(values) != len(fields):
-        raise ValueError(f"{model.__name__} was pickled with other fields")
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", dict(zip(fields, values, strict=True)))
-    object.__setattr__(instance, "__pydantic_fields_set__",
-                       _GIVEN_KEYS.setdefault(frozenset(given), set(given)))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
-
 
 class Holder(Frozen):
     """Who holds a seat: a person or an agent."""
