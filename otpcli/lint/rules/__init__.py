@@ -15,6 +15,7 @@ from otpcli.lint.rules.duplicate_id import DuplicateId
 from otpcli.lint.rules.escalation_to_agent_only import EscalationToAgentOnly
 from otpcli.lint.rules.exception_never_fires import ExceptionNeverFires
 from otpcli.lint.rules.expired_timeframe import ExpiredTimeframe
+from otpcli.lint.rules.ineffective_for import IneffectiveFor
 from otpcli.lint.rules.invalid_measurement import InvalidMeasurement
 from otpcli.lint.rules.invalid_range import InvalidRange
 from otpcli.lint.rules.orphan_measurements import OrphanMeasurements
@@ -62,6 +63,7 @@ RULES: tuple[type[Rule], ...] = (
     AgentKeysOnHumanSeat,
     AccountableHumanWithoutHandle,
     EscalationToAgentOnly,
+    IneffectiveFor,
     UnusedSuppression,
     SuppressionWithoutReason,
 )
