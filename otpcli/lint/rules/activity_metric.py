@@ -46,16 +46,15 @@ class ActivityMetric(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                if outcome.metric is None:
-                    continue
-                reading = read_metric(outcome.metric.name)
-                if reading is not None:
-                    yield Violation(
-                        seat_file.file,
-                        f"metric `{outcome.metric.name}` of `{outcome.id}` counts activity: "
-                        f"{reading.describe()}; measure what the activity is for (on time, "
-                        "accepted, resolved, revenue, retained)",
-                        path=("outcomes", index, "metric", "name"),
-                    )
+        for seat_file, index, outcome in context.active_outcomes():
+            if outcome.metric is None:
+                continue
+            reading = read_metric(outcome.metric.name)
+            if reading is not None:
+                yield Violation(
+                    seat_file.file,
+                    f"metric `{outcome.metric.name}` of `{outcome.id}` counts activity: "
+                    f"{reading.describe()}; measure what the activity is for (on time, "
+                    "accepted, resolved, revenue, retained)",
+                    path=("outcomes", index, "metric", "name"),
+                )

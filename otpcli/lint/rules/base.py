@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from otpcli.errors import OtpError, Problem
 from otpcli.measurements.cache import SeriesCache
 from otpcli.org.load import CONFIG_FILE, SEATS_DIR, Org, SeatFile
-from otpcli.org.model import Outcome
+from otpcli.org.model import ExceptionCriterion, Outcome
 from otpcli.org.yamlfile import PathKey, Span
 
 Severity = Literal["error", "warning"]
@@ -66,6 +66,18 @@ class LintContext:
         for index, entry in enumerate(seat_file.seat.outcomes):
             if isinstance(entry, Outcome):
                 yield index, entry
+
+    def active_outcomes(self) -> Iterator[tuple[SeatFile, int, Outcome]]:
+        """Every full outcome of every active seat, with its seat and index."""
+        for seat_file in self.active_seats():
+            for index, outcome in self.outcomes(seat_file):
+                yield seat_file, index, outcome
+
+    def criteria(self) -> Iterator[tuple[SeatFile, int, Outcome, int, ExceptionCriterion]]:
+        """Every exception criterion of :meth:`active_outcomes`, with its index."""
+        for seat_file, index, outcome in self.active_outcomes():
+            for number, criterion in enumerate(outcome.exceptions):
+                yield seat_file, index, outcome, number, criterion
 
     def yaml_texts(self) -> dict[str, str]:
         """The text of every org YAML file, including files that did not load."""

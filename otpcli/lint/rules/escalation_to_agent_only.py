@@ -44,18 +44,16 @@ class EscalationToAgentOnly(Rule):
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         seats = context.org.seats
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                for number, criterion in enumerate(outcome.exceptions):
-                    rungs = [rung.to for rung in criterion.escalate]
-                    if not rungs or any(rung not in seats for rung in rungs):
-                        continue  # a dangling rung is OTP004's
-                    if all(seats[rung].seat.is_agent
-                           and not seats[rung].invalid_at("holder", "kind")  # not guessed
-                           for rung in rungs):
-                        yield Violation(
-                            seat_file.file,
-                            f"the `{criterion.when}` ladder of `{outcome.id}` reaches only "
-                            f"agents ({', '.join(rungs)}): no human is ever told; add a rung "
-                            "for the accountable human",
-                            path=("outcomes", index, "exceptions", number, "escalate"))
+        for seat_file, index, outcome, number, criterion in context.criteria():
+            rungs = [rung.to for rung in criterion.escalate]
+            if not rungs or any(rung not in seats for rung in rungs):
+                continue  # a dangling rung is OTP004's
+            if all(seats[rung].seat.is_agent
+                   and not seats[rung].invalid_at("holder", "kind")  # not guessed
+                   for rung in rungs):
+                yield Violation(
+                    seat_file.file,
+                    f"the `{criterion.when}` ladder of `{outcome.id}` reaches only "
+                    f"agents ({', '.join(rungs)}): no human is ever told; add a rung "
+                    "for the accountable human",
+                    path=("outcomes", index, "exceptions", number, "escalate"))

@@ -60,26 +60,25 @@ class ExceptionNeverFires(Rule):
 
     def check(self, context: LintContext) -> Iterator[Violation]:
         zone = ZoneInfo(context.org.config.timezone)
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                timeframe = outcome.timeframe
-                if timeframe is None or timeframe.until is None:
+        for seat_file, index, outcome in context.active_outcomes():
+            timeframe = outcome.timeframe
+            if timeframe is None or timeframe.until is None:
+                continue
+            start: date | None = None
+            for number, criterion in enumerate(outcome.exceptions):
+                if criterion.when == "stale" or criterion.for_ <= 1:
                     continue
-                start: date | None = None
-                for number, criterion in enumerate(outcome.exceptions):
-                    if criterion.when == "stale" or criterion.for_ <= 1:
-                        continue
-                    if start is None:
-                        start = self._first_day(context, outcome.id, zone)
-                    lifetime = timeframe.until - start + timedelta(days=1)
-                    periods = lifetime.days // _PERIOD_DAYS[timeframe.cadence]
-                    if 0 <= periods < criterion.for_:
-                        yield Violation(
-                            seat_file.file,
-                            f"`{outcome.id}` runs from {start} to {timeframe.until}, at most "
-                            f"{periods} {timeframe.cadence} period{'s' if periods != 1 else ''}"
-                            f", so `for: {criterion.for_}` can never hold; lower `for`",
-                            path=("outcomes", index, "exceptions", number, "for"))
+                if start is None:
+                    start = self._first_day(context, outcome.id, zone)
+                lifetime = timeframe.until - start + timedelta(days=1)
+                periods = lifetime.days // _PERIOD_DAYS[timeframe.cadence]
+                if 0 <= periods < criterion.for_:
+                    yield Violation(
+                        seat_file.file,
+                        f"`{outcome.id}` runs from {start} to {timeframe.until}, at most "
+                        f"{periods} {timeframe.cadence} period{'s' if periods != 1 else ''}"
+                        f", so `for: {criterion.for_}` can never hold; lower `for`",
+                        path=("outcomes", index, "exceptions", number, "for"))
 
     @staticmethod
     def _first_day(context: LintContext, outcome_id: str, zone: ZoneInfo) -> date:

@@ -33,13 +33,12 @@ class ExpiredTimeframe(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                until = outcome.timeframe.until if outcome.timeframe is not None else None
-                if until is not None and until < context.today:
-                    yield Violation(
-                        seat_file.file,
-                        f"timeframe of `{outcome.id}` ended on {until.isoformat()}; extend "
-                        "`until`, remove it, or move the outcome off the seat",
-                        path=("outcomes", index, "timeframe", "until"),
-                    )
+        for seat_file, index, outcome in context.active_outcomes():
+            until = outcome.timeframe.until if outcome.timeframe is not None else None
+            if until is not None and until < context.today:
+                yield Violation(
+                    seat_file.file,
+                    f"timeframe of `{outcome.id}` ended on {until.isoformat()}; extend "
+                    "`until`, remove it, or move the outcome off the seat",
+                    path=("outcomes", index, "timeframe", "until"),
+                )

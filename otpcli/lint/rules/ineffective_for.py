@@ -40,15 +40,13 @@ class IneffectiveFor(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                for number, criterion in enumerate(outcome.exceptions):
-                    if criterion.when == "stale" and criterion.for_ > 1:
-                        yield Violation(
-                            seat_file.file,
-                            f"`for: {criterion.for_}` has no effect on the `stale` criterion "
-                            f"of `{outcome.id}`: it fires once the newest value is older than "
-                            "`stale_after`; remove `for`, and set `stale_after` on the "
-                            "outcome to give more time",
-                            path=("outcomes", index, "exceptions", number, "for"),
-                            on_key=True)
+        for seat_file, index, outcome, number, criterion in context.criteria():
+            if criterion.when == "stale" and criterion.for_ > 1:
+                yield Violation(
+                    seat_file.file,
+                    f"`for: {criterion.for_}` has no effect on the `stale` criterion "
+                    f"of `{outcome.id}`: it fires once the newest value is older than "
+                    "`stale_after`; remove `for`, and set `stale_after` on the "
+                    "outcome to give more time",
+                    path=("outcomes", index, "exceptions", number, "for"),
+                    on_key=True)

@@ -42,10 +42,9 @@ class InvalidRange(Rule):
     severity = "error"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                for message, path in self._problems(outcome, ("outcomes", index, "range")):
-                    yield Violation(seat_file.file, message, path=path)
+        for seat_file, index, outcome in context.active_outcomes():
+            for message, path in self._problems(outcome, ("outcomes", index, "range")):
+                yield Violation(seat_file.file, message, path=path)
 
     def _problems(self, outcome: Outcome, path: PathKey) -> Iterator[tuple[str, PathKey]]:
         bounds = outcome.range

@@ -43,11 +43,10 @@ class OutcomeMissingMetric(Rule):
     hint = "add `metric: {name: ..., unit: ..., aggregate: ...}`"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                if self.missing(outcome):
-                    yield Violation(seat_file.file, f"outcome `{outcome.id}` has no {self.key}; "
-                                    f"{self.hint}", path=("outcomes", index))
+        for seat_file, index, outcome in context.active_outcomes():
+            if self.missing(outcome):
+                yield Violation(seat_file.file, f"outcome `{outcome.id}` has no {self.key}; "
+                                f"{self.hint}", path=("outcomes", index))
 
     def missing(self, outcome: Outcome) -> bool:
         return outcome.metric is None

@@ -85,11 +85,10 @@ class StatementContradictsRange(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                path = ("outcomes", index)
-                for message, key in _contradictions(outcome):
-                    yield Violation(seat_file.file, message, path=(*path, key))
+        for seat_file, index, outcome in context.active_outcomes():
+            path = ("outcomes", index)
+            for message, key in _contradictions(outcome):
+                yield Violation(seat_file.file, message, path=(*path, key))
 
 
 def _contradictions(outcome: Outcome) -> Iterator[tuple[str, str]]:

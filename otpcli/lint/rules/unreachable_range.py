@@ -55,30 +55,29 @@ class UnreachableRange(Rule):
         as_of = datetime.combine(context.today + timedelta(days=1), time(0), tzinfo=zone) - \
             timedelta(microseconds=1)
         cache = context.series_cache()
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                if outcome.range is None or outcome.metric is None:
-                    continue
-                path = ("outcomes", index, "range")
-                wide = _never_fails(outcome)
-                if wide:
-                    yield Violation(seat_file.file, f"the range of `{outcome.id}` {wide}, so "
-                                    "it is never off track; set the bound that matters",
-                                    path=path)
-                    continue
-                try:
-                    history = outcome_series(org, cache, outcome.id)
-                except OtpError:
-                    continue  # an unreadable file is OTP007's
-                row = outcome_row(seat_file, outcome, history, as_of=as_of, zone=zone,
-                                  first_weekday=weekday_index(org.config.week_start),
-                                  count=WINDOW + 1)
-                statuses = [period.status for period in row.periods[:-1]]
-                judged = [status for status in statuses if status in ("on_track", "off_track")]
-                if len(judged) >= JUDGED_AT_LEAST and "on_track" not in judged:
-                    yield Violation(seat_file.file, f"no value of `{outcome.id}` met its range "
-                                    f"in the last {len(judged)} judged periods; set a range the "
-                                    "seat can reach, and a plan to get there", path=path)
+        for seat_file, index, outcome in context.active_outcomes():
+            if outcome.range is None or outcome.metric is None:
+                continue
+            path = ("outcomes", index, "range")
+            wide = _never_fails(outcome)
+            if wide:
+                yield Violation(seat_file.file, f"the range of `{outcome.id}` {wide}, so "
+                                "it is never off track; set the bound that matters",
+                                path=path)
+                continue
+            try:
+                history = outcome_series(org, cache, outcome.id)
+            except OtpError:
+                continue  # an unreadable file is OTP007's
+            row = outcome_row(seat_file, outcome, history, as_of=as_of, zone=zone,
+                              first_weekday=weekday_index(org.config.week_start),
+                              count=WINDOW + 1)
+            statuses = [period.status for period in row.periods[:-1]]
+            judged = [status for status in statuses if status in ("on_track", "off_track")]
+            if len(judged) >= JUDGED_AT_LEAST and "on_track" not in judged:
+                yield Violation(seat_file.file, f"no value of `{outcome.id}` met its range "
+                                f"in the last {len(judged)} judged periods; set a range the "
+                                "seat can reach, and a plan to get there", path=path)
 
 
 def _never_fails(outcome: Outcome) -> str | None:

@@ -49,15 +49,14 @@ class VagueWording(Rule):
     severity = "warning"
 
     def check(self, context: LintContext) -> Iterator[Violation]:
-        for seat_file in context.active_seats():
-            for index, outcome in context.outcomes(seat_file):
-                measured = None not in (outcome.metric, outcome.range, outcome.timeframe)
-                reading = read_statement(outcome.statement, measured=measured)
-                if reading is not None:
-                    yield Violation(
-                        seat_file.file,
-                        f"statement of `{outcome.id}` is vague: {reading.describe()}; state "
-                        "the result and its number, e.g. 'Keep CSAT at 90% or above every "
-                        "month'",
-                        path=("outcomes", index, "statement"),
-                    )
+        for seat_file, index, outcome in context.active_outcomes():
+            measured = None not in (outcome.metric, outcome.range, outcome.timeframe)
+            reading = read_statement(outcome.statement, measured=measured)
+            if reading is not None:
+                yield Violation(
+                    seat_file.file,
+                    f"statement of `{outcome.id}` is vague: {reading.describe()}; state "
+                    "the result and its number, e.g. 'Keep CSAT at 90% or above every "
+                    "month'",
+                    path=("outcomes", index, "statement"),
+                )
