@@ -20,7 +20,7 @@ from typing import cast, get_args
 from otpcli import secrets
 from otpcli.errors import OtpError, Problem, plural, printable
 from otpcli.fileio import RepositoryFiles
-from otpcli.measurements.store import append_lines, commit_appends, parse_time
+from otpcli.measurements.store import append_lines, commit_appends, csv_rows, parse_time
 from otpcli.org.load import Org
 from otpcli.org.model import SLUG_PATTERN, ExceptionTrigger
 
@@ -72,29 +72,15 @@ def read_acknowledgements(org: Org, outcome_id: str) -> list[Acknowledgement]:
 
 
 def parse_acknowledgements(text: str, outcome_id: str, file: str) -> list[Acknowledgement]:
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
-    if header is None:
-        return []
-    if tuple(column.strip() for column in header) != HEADER:
-        raise AcknowledgementFileError([Problem(file, 1, 1, f"the header must be "
-                                                f"`{','.join(HEADER)}`, not `{','.join(header)}`")])
     found: list[Acknowledgement] = []
     problems: list[Problem] = []
-    for line, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        if len(row) > len(HEADER):
-            problems.append(Problem(file, line, 1, f"{len(row)} columns, expected at most 4 "
-                                    f"({','.join(HEADER)}); quote a note that has commas"))
-            continue
-        at_text, by, when, note = (*row, "", "", "")[:4]
+    for line, (at_text, by, when, note) in csv_rows(text, file, HEADER, AcknowledgementFileError,
+                                                    problems):
         by, when = by.strip(), when.strip()
         try:
             at = parse_time(at_text)
         except ValueError as error:
-            problems.append(Problem(file, line, 1, str(error).replace(
-                "Invalid isoformat string", "not an ISO 8601 time")))
+            problems.append(Problem(file, line, 1, str(error)))
             continue
         if not _SLUG.match(by):
             problems.append(Problem(file, line, 1, f"`by` must be a seat id, not `{by}`"))

@@ -13,6 +13,7 @@ from otpcli import clock
 from otpcli.errors import OtpError
 from otpcli.fileio import write_text_atomic
 from otpcli.git import EXAMPLE_AUTHOR
+from otpcli.measurements.cache import CACHE_DIR
 from otpcli.measurements.store import Measurement, format_row, header_line, read_measurements
 from otpcli.org.calendar import month_index, shift_local, week_start, weekday_index
 from otpcli.org.init import SCHEMAS_DIR, bundled, commit_all, point_modelines_at, staged
@@ -31,7 +32,7 @@ def create_example(target: Path, example: str, now: datetime | None = None) -> s
     source = bundled("examples") / example
     with staged(target) as stage:
         shutil.copytree(source, stage, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", CACHE_DIR))
         point_modelines_at(stage)
         write_schemas(stage / SCHEMAS_DIR)
         org = require_org(stage)

@@ -12,7 +12,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -48,7 +48,11 @@ class MeasurementFileError(OtpError):
 
 def parse_time(text: str) -> datetime:
     """ISO 8601 with a UTC offset; ``Z`` is accepted for UTC."""
-    moment = datetime.fromisoformat(text.strip())
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ValueError(str(error).replace("Invalid isoformat string",
+                                            "not an ISO 8601 time")) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"`{text}` has no UTC offset; write it like 2026-11-20T17:00:00-05:00")
     return moment
@@ -79,43 +83,51 @@ def read_measurements(path: Path, file: str) -> list[Measurement]:
 def parse_measurements(text: str, file: str) -> list[Measurement]:
     """Every row of a measurement file's text, each validated alike; a file with bad rows
     raises :class:`MeasurementFileError` listing every one (file:line:column)."""
+    found: list[Measurement] = []
+    problems: list[Problem] = []
+    for line, (at_text, value_text, source, note) in csv_rows(text, file, HEADER,
+                                                                MeasurementFileError, problems):
+        try:
+            found.append(Measurement(parse_time(at_text), parse_value(value_text), source, note))
+        except ValueError as error:
+            problems.append(Problem(file, line, 1, str(error)))
+    if problems:
+        raise MeasurementFileError(problems)
+    return found
+
+
+def csv_rows(text: str, file: str, header: tuple[str, ...],
+             error: Callable[[list[Problem]], OtpError],
+             problems: list[Problem]) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """The rows of an org CSV file (measurements, acknowledgements) with their line numbers,
+    each padded to ``header``'s columns. A row with more columns is added to ``problems``
+    and skipped; a wrong header, or text the csv module refuses, raises ``error``
+    (constructed with its problems) at once."""
     # A field may be as long as the file (whose size is bounded before it is read), so the
     # csv module reads what the fast path reads instead of refusing fields over 128 KiB.
     if csv.field_size_limit() < len(text):
         csv.field_size_limit(len(text))
     rows = csv.reader(io.StringIO(text, newline=""))
+    padding = ("",) * len(header)
     try:
-        return _parse_rows(rows, file)
-    except csv.Error as error:  # what csv refuses is a finding, never a traceback
-        raise MeasurementFileError([Problem(file, rows.line_num or 1, 1,
-                                            f"not readable as CSV: {error}")]) from None
-
-
-def _parse_rows(rows: Iterator[list[str]], file: str) -> list[Measurement]:
-    header = next(rows, None)
-    if header is None:
-        return []
-    if tuple(column.strip() for column in header) != HEADER:
-        raise MeasurementFileError([Problem(file, 1, 1, f"the header must be `{','.join(HEADER)}`"
-                                            f", not `{','.join(header)}`")])
-    found: list[Measurement] = []
-    problems: list[Problem] = []
-    for line, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        if len(row) > len(HEADER):
-            problems.append(Problem(file, line, 1, f"{len(row)} columns, expected at most 4 "
-                                    f"({','.join(HEADER)}); quote a note that has commas"))
-            continue
-        at_text, value_text, source, note = (*row, "", "", "")[:4]
-        try:
-            found.append(Measurement(parse_time(at_text), parse_value(value_text), source, note))
-        except ValueError as error:
-            problems.append(Problem(file, line, 1, str(error).replace("Invalid isoformat string",
-                                                                      "not an ISO 8601 time")))
-    if problems:
-        raise MeasurementFileError(problems)
-    return found
+        first = next(rows, None)
+        if first is None:
+            return
+        if tuple(column.strip() for column in first) != header:
+            raise error([Problem(file, 1, 1, f"the header must be `{','.join(header)}`, not "
+                                 f"`{','.join(first)}`")])
+        for line, row in enumerate(rows, start=2):
+            if not row:
+                continue
+            if len(row) > len(header):
+                problems.append(Problem(file, line, 1, f"{len(row)} columns, expected at most "
+                                        f"{len(header)} ({','.join(header)}); quote a note "
+                                        "that has commas"))
+                continue
+            yield line, (*row, *padding)[:len(header)]
+    except csv.Error as refused:  # what csv refuses is a finding, never a traceback
+        raise error([Problem(file, rows.line_num or 1, 1,
+                             f"not readable as CSV: {refused}")]) from None
 
 
 class Point(NamedTuple):

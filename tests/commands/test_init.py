@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -261,3 +262,18 @@ def test_a_working_directory_that_is_gone_is_one_line(tmp_path: Path,
     result = CliRunner().invoke(app, ["seats"])
     assert result.exit_code == 2
     assert "the working directory no longer exists" in result.stderr
+
+
+def test_an_example_that_otp_has_run_in_is_copied_without_its_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otpcli.measurements import example
+
+    source = tmp_path / "bundled"
+    shutil.copytree(example.bundled("examples"), source / "examples")
+    (source / "examples" / "sneeze-it" / ".otp_cache").mkdir()
+    (source / "examples" / "sneeze-it" / ".otp_cache" / "seen").write_text("")
+    monkeypatch.setattr(example, "bundled", lambda name: source / name)
+    example.create_example(tmp_path / "new", "sneeze-it")
+    assert (tmp_path / "new" / "seats").is_dir()
+    assert not (tmp_path / "new" / ".otp_cache").exists()

@@ -63,6 +63,23 @@ def test_a_wrong_header_is_refused() -> None:
         "`at,value,source,note`"]
 
 
+def test_a_note_longer_than_the_csv_modules_default_field_limit_is_read() -> None:
+    # csv refuses fields over 128 KiB by default; the file's size is bounded before it is
+    # read, so a long note is read as the measurement files' notes are
+    note = "x" * 200_000
+    text = f"at,by,when,note\n2026-03-25T09:00:00+00:00,ada,stale,{note}\n"
+    acks = parse_acknowledgements(text, "sla", "acknowledgements/sla.csv")
+    assert [len(ack.note) for ack in acks] == [200_000]
+
+
+def test_an_unreadable_time_names_the_file_and_line() -> None:
+    with pytest.raises(AcknowledgementFileError) as caught:
+        parse_acknowledgements("at,by,when,note\nyesterday,ada,stale,\n", "sla",
+                               "acknowledgements/sla.csv")
+    assert [problem.render() for problem in caught.value.problems] == [
+        "acknowledgements/sla.csv:2:1: not an ISO 8601 time: 'yesterday'"]
+
+
 def test_a_link_out_of_the_repository_is_neither_read_nor_written(
     minimal_org: Path, tmp_path: Path
 ) -> None:
