@@ -254,10 +254,8 @@ class SeriesCache:
             pass
         finally:
             path.unlink(missing_ok=True)
-            if created and not self._fresh:  # nothing to keep: leave no trace
-                (self.directory / ".gitignore").unlink(missing_ok=True)
-                with contextlib.suppress(OSError):
-                    self.directory.rmdir()
+            if not self._fresh:  # nothing to keep: leave no trace
+                self._leave_no_trace(created)
 
     def _payload(self) -> tuple[bytes, array[float], array[float]]:
         index: dict[str, list[int]] = {}
@@ -289,40 +287,50 @@ class SeriesCache:
         nothing for a cache it will never read; the next run writes the cache. A run that
         parsed only files changed in the last two seconds (none of which the cache would
         keep) leaves no trace."""
-        created = not os.path.lexists(self.directory)
-        mark = self.directory / SEEN_FILE
         with contextlib.suppress(OSError):
-            if created:
-                self.directory.mkdir()
-            if not self._real_directory():
+            opened = self._open_inside(SEEN_FILE, os.O_WRONLY | os.O_CREAT)
+            if opened is None:
                 return
-            ensure_ignored(self.directory)
-            descriptor = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-            try:
-                status = os.fstat(descriptor)
-            finally:
-                os.close(descriptor)
-            if oldest_parsed < max(status.st_mtime_ns, status.st_ctime_ns) - \
-                    int(_RACY_SECONDS * 1e9):
+            descriptor, now_ns, created = opened
+            os.close(descriptor)
+            if oldest_parsed < now_ns - int(_RACY_SECONDS * 1e9):
                 return
-            mark.unlink()
-            if created:
-                (self.directory / ".gitignore").unlink(missing_ok=True)
-                self.directory.rmdir()
+            (self.directory / SEEN_FILE).unlink()
+            self._leave_no_trace(created)
 
     def _create(self) -> tuple[Path, BinaryIO, int, bool] | None:
         """A new temporary file in the cache directory (renamed over the cache once written:
-        no fsync, see the module docstring), and the file system's time now; ``None`` when
-        ``.otp_cache`` is a link, which is never written through."""
+        no fsync, see the module docstring), the file system's time now, and whether the
+        directory was made for it; ``None`` when ``.otp_cache`` is a link."""
+        path = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
+        opened = self._open_inside(path.name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        if opened is None:
+            return None
+        descriptor, now_ns, created = opened
+        return path, os.fdopen(descriptor, "wb"), now_ns, created
+
+    def _open_inside(self, name: str, flags: int) -> tuple[int, int, bool] | None:
+        """A file of the cache directory (made, ignoring itself for git, when missing)
+        opened with ``flags``, the file system's time now (the file's change time), and
+        whether the directory was made now; ``None`` when ``.otp_cache`` is a link, which is
+        never written through."""
         created = not os.path.lexists(self.directory)
         if created:
             self.directory.mkdir()
         if not self._real_directory():
             return None
         ensure_ignored(self.directory)
-        path = self.directory / f".{CACHE_FILE}.{os.getpid()}.tmp"
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                             0o644)
-        status = os.fstat(descriptor)
-        return (path, os.fdopen(descriptor, "wb"), max(status.st_mtime_ns, status.st_ctime_ns),
-                created)
+        descriptor = os.open(self.directory / name, flags | os.O_NOFOLLOW, 0o644)
+        try:
+            status = os.fstat(descriptor)
+        except OSError:
+            os.close(descriptor)
+            raise
+        return descriptor, max(status.st_mtime_ns, status.st_ctime_ns), created
+
+    def _leave_no_trace(self, created: bool) -> None:
+        """Remove the cache directory again if this run made it (and it holds nothing)."""
+        if created:
+            (self.directory / ".gitignore").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.directory.rmdir()

@@ -268,8 +268,13 @@ def _load_org(root: Path, overrides: dict[str, str], source: OrgSource) -> LoadR
     limit = config.limits.max_file_bytes
     for seat_file in _load_seats(source, problems, overrides, limit, org.unreadable):
         org.seats[seat_file.id] = seat_file
-    problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
+    problems.sort(key=_position)
     return LoadResult(org=org, problems=problems)
+
+
+def _position(problem: Problem) -> tuple[str, int, int]:
+    """The order problems are reported in: by file, then line and column."""
+    return problem.file, problem.line, problem.column
 
 
 def require_org(root: Path, source: OrgSource | None = None) -> Org:
@@ -429,7 +434,7 @@ def load_edited(base: LoadResult, overrides: dict[str, str]) -> LoadResult:
                 edited.unreadable.add(seat_id)
             else:
                 edited.seats[seat_id] = again
-    problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
+    problems.sort(key=_position)
     return LoadResult(org=edited, problems=problems)
 
 
