@@ -73,7 +73,7 @@ def test_ci_md_installs_from_git_and_pins_the_released_tag() -> None:
                             for target in installs), installs
     tags = re.findall(r"/otp@(v[0-9.]+)", text) + re.findall(r"rev: (\S+)", text)
     assert tags and set(tags) == {f"v{__version__}"}
-    assert __version__ == "0.2.0"
+    assert __version__ == "0.3.0"
 
 
 def test_ci_md_changed_since_step_works_on_push_and_pull_request(tmp_path: Path) -> None:
