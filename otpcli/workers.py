@@ -9,7 +9,8 @@ already imported, in milliseconds; it is used only on Linux and only while this
 process runs no other thread (forking a threaded process can copy a lock held
 by another thread). A child that fails for any reason has its batch redone here,
 so an error is reported exactly as a single-process run would report it; an
-interrupted run kills and reaps its children.
+interrupted run kills and reaps its children, and the kernel ends the children
+of a parent that was killed outright.
 
 ``OTP_JOBS`` sets the number of processes (1 turns this off); by default a
 small org is read in one process (forking costs more than it saves there) and a
@@ -97,12 +98,14 @@ def run_batches(work: Callable[[Sequence[Item]], Iterable[Result]],
 def _forked(work: Callable[[Sequence[Item]], Iterable[Result]],
             batches: Sequence[Sequence[Item]]) -> Iterator[Result]:
     children: list[tuple[int, int, Sequence[Item]]] = []
+    parent = os.getpid()
     try:
         for batch in batches[1:]:
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child (coverage does not follow)
-                _child(work, batch, write_end, [read_end, *(fd for _, fd, _ in children)])
+                _child(work, batch, write_end, [read_end, *(fd for _, fd, _ in children)],
+                       parent)
             os.close(write_end)
             children.append((pid, read_end, batch))
         yield from work(batches[0])
@@ -138,9 +141,11 @@ def _received(pipe: BinaryIO, ended: list[bool]) -> Iterator[Any]:
 
 
 def _child(work: Callable[[Sequence[Item]], Iterable[Result]], batch: Sequence[Item],
-           write_end: int, inherited: list[int]) -> None:  # pragma: no cover - in the child
+           write_end: int, inherited: list[int],
+           parent: int) -> None:  # pragma: no cover - in the child
     code = 1
     try:
+        _die_with(parent)
         for descriptor in inherited:
             os.close(descriptor)
         # All done before anything is sent: the parent reads only once it has done its own
@@ -155,6 +160,17 @@ def _child(work: Callable[[Sequence[Item]], Iterable[Result]], batch: Sequence[I
         pass  # the parent redoes the batch, and reports what went wrong
     finally:
         os._exit(code)  # never run the parent's exit handlers or flush its buffers
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
+    """Have the kernel end this child when its parent ends, however it ends (a killed
+    parent runs no clean-up of its own)."""
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the call
+        os._exit(1)
 
 
 def _stop(pid: int, read_end: int) -> None:

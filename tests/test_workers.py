@@ -161,3 +161,51 @@ def test_a_wrong_jobs_setting_is_one_line_and_exit_2(example_org: Path,
     assert result.output.strip().splitlines() == [
         "otp: OTP_JOBS=`lots` is not a whole number of processes; set it to 1 or more, or "
         "unset it"]
+
+
+def _gone(pid: int) -> bool:
+    """Ended: no such process, or a zombie nobody has reaped yet."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:  # noqa: PTH123
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+def test_children_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    program = f"""
+import os, signal, sys, time
+from pathlib import Path
+from otpcli.workers import run_split
+where = Path({str(tmp_path)!r})
+parent = os.getpid()
+def work(batch):
+    if os.getpid() != parent:
+        (where / str(os.getpid())).touch()
+        signal.pause()
+    while len(list(where.iterdir())) < 2:
+        time.sleep(0.01)
+    print("ready", flush=True)
+    signal.pause()
+    return list(batch)
+list(run_split(work, list(range(30)), 3))
+"""
+    process = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "ready\n"
+        children = [int(path.name) for path in tmp_path.iterdir()]
+        assert len(children) == 2 and not any(_gone(pid) for pid in children)
+        process.kill()  # no clean-up of its own can run
+        process.wait()
+        for _ in range(500):
+            if all(_gone(pid) for pid in children):
+                break
+            time.sleep(0.01)
+        assert all(_gone(pid) for pid in children)
+    finally:
+        process.kill()
