@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from otpcli.errors import plural
 from otpcli.measurements.units import format_range, format_value
 from otpcli.scorecard.build import Period, Row, Scorecard
+from otpcli.workers import jobs_for, run_split
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from rich.console import Console
 
@@ -265,17 +266,29 @@ def as_json(scorecard: Scorecard, *, indent: int | None = None) -> str:
     return json.dumps(scorecard_document(scorecard), indent=indent) + "\n"
 
 
+#: rows from which the JSON of a scorecard is written by two processes or more
+PARALLEL_ROWS = 1500
+
+
 def json_chunks(scorecard: Scorecard, rows_per_chunk: int = 256) -> Iterator[str]:
     """:func:`as_json` (compact) in pieces of some rows each, so a large scorecard is written
-    without building the whole document: the same bytes, at a fraction of the memory."""
+    without building the whole document: the same bytes, at a fraction of the memory. A
+    large scorecard's later pieces are made by forked processes meanwhile (see
+    :mod:`otpcli.workers`)."""
     head = scorecard_document(replace(scorecard, rows=[]))
     opening = json.dumps(head)
     assert opening.endswith("[]}")
     yield opening[:-3] + "["
     rows = scorecard.rows
-    for start in range(0, len(rows), rows_per_chunk):
-        chunk = ", ".join(json.dumps(row_json(row)) for row in rows[start:start + rows_per_chunk])
-        yield chunk if start == 0 else ", " + chunk
+
+    def pieces(starts: Sequence[int]) -> Iterator[str]:
+        for start in starts:
+            chunk = ", ".join(json.dumps(row_json(row))
+                              for row in rows[start:start + rows_per_chunk])
+            yield chunk if start == 0 else ", " + chunk
+
+    starts = range(0, len(rows), rows_per_chunk)
+    yield from run_split(pieces, starts, jobs_for(len(rows), PARALLEL_ROWS))
     yield "]}\n"
 
 

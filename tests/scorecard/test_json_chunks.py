@@ -15,9 +15,12 @@ from otpcli.scorecard.build import build_scorecard
 from otpcli.scorecard.render import as_json, json_chunks, scorecard_document
 
 
+@pytest.mark.parametrize("jobs", ["1", "3"])
 @pytest.mark.parametrize("rows_per_chunk", [1, 2, 3, 7, 256])
-def test_pieces_join_to_the_whole_document(example_org: Path, rows_per_chunk: int) -> None:
+def test_pieces_join_to_the_whole_document(example_org: Path, rows_per_chunk: int, jobs: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     card = build_scorecard(require_org(example_org), as_of=clock.now())
+    monkeypatch.setenv("OTP_JOBS", jobs)  # with 3, later pieces are made by forked processes
     assert len(card.rows) > 7
     whole = json.dumps(scorecard_document(card)) + "\n"
     assert "".join(json_chunks(card, rows_per_chunk)) == whole
