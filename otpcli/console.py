@@ -74,13 +74,15 @@ class Column:
 
 
 def print_grid(console: Console, title: list[Span], columns: list[Column],
-               rows: list[list[list[Span]]]) -> None:
+               rows: list[list[list[Span]]], widths: list[list[int]] | None = None) -> None:
     """Print a table laid out like rich's ``SIMPLE_HEAD`` box, without its per-cell cost.
 
     rich renders every cell through its full layout engine; a scorecard of thousands of rows
     spent more time there than in building the scorecard. Here each line is assembled once
     as text, and styles become escape codes only when the console shows colour. The layout is
     rich's: a space at each edge, two between columns, a rule under the headers.
+    ``widths``, when given, holds the :func:`line_width` of every cell (a caller that
+    measured the cells to size the columns need not have them measured again).
     """
     from rich.cells import cell_len
 
@@ -94,11 +96,15 @@ def print_grid(console: Console, title: list[Span], columns: list[Column],
            " " + "  ".join(paint(_join(_lay([(c.header, "")], c)[0]), "bold")
                            for c in columns) + " ",
            " " + "─" * inner + " "]
-    for cells in rows:
-        laid = [_lay(cell, column) for cell, column in zip(cells, columns, strict=True)]
+    plain = console.no_color or paint is _unpainted
+    for number, cells in enumerate(rows):
+        used = widths[number] if widths is not None else [None] * len(cells)
+        laid = [_lay(cell, column, size)
+                for cell, column, size in zip(cells, columns, used, strict=True)]
         for index in range(max(len(lines) for lines in laid)):
             parts = [" " * column.width if index >= len(lines) else
-                     "".join(paint(text, style) for text, style in lines[index])
+                     "".join([text for text, _ in lines[index]]) if plain else
+                     "".join([paint(text, style) for text, style in lines[index]])
                      for lines, column in zip(laid, columns, strict=True)]
             out.append(" " + "  ".join(parts) + " ")
     out.append(" " * total)
@@ -129,9 +135,11 @@ def _unusual_width(text: str) -> int:
     return cell_len(text)
 
 
-def _lay(cell: list[Span], column: Column) -> list[list[Span]]:
-    """A cell's lines, each padded to the column's width and justified."""
-    used = line_width(cell)
+def _lay(cell: list[Span], column: Column, used: int | None = None) -> list[list[Span]]:
+    """A cell's lines, each padded to the column's width and justified (``used``: the
+    cell's :func:`line_width`, when known)."""
+    if used is None:
+        used = line_width(cell)
     right = column.justify == "right"
     if used <= column.width:  # most cells: one line that fits
         if not right:
@@ -238,6 +246,10 @@ def _wrap(cell: list[Span], width: int) -> list[list[Span]]:
     return lines
 
 
+def _unpainted(text: str, style: str) -> str:
+    return text
+
+
 def _painter(console: Console) -> Callable[[str, str], str]:
     """A function that wraps text in the escape codes of a rich style, or leaves it plain
     when the console shows no colour."""
@@ -250,7 +262,7 @@ def _painter(console: Console) -> Callable[[str, str], str]:
                "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
     color_system = systems.get(console.color_system or "")
     if console.no_color or color_system is None:
-        return lambda text, style: text
+        return _unpainted
 
     @cache
     def codes(style: str) -> tuple[str, str]:

@@ -56,10 +56,9 @@ def sparkline(periods: tuple[Period, ...]) -> str:
         return ""
     low, high = min(present), max(present)
     span = high - low
-    return "".join(
-        " " if v is None else SPARKS[0 if span == 0 else round((v - low) / span * 7)]
-        for v in values
-    )
+    if span == 0:
+        return "".join([" " if v is None else SPARKS[0] for v in values])
+    return "".join([" " if v is None else SPARKS[round((v - low) / span * 7)] for v in values])
 
 
 def share_text(row: Row) -> str:
@@ -173,8 +172,8 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
         cells.append([(share_text(row) if row.outcome else "", "")])
         rows.append(cells)
     outcome_column = headers.index("Outcome")
-    fitted = [max([len(header), *(line_width(cells[index])
-                                  for cells in rows)])
+    widths = [[line_width(cell) for cell in cells] for cells in rows]
+    fitted = [max([len(header), *(sizes[index] for sizes in widths)])
               for index, header in enumerate(headers)]
     if not wide:
         fitted[0] = min(fitted[0], 9)
@@ -186,7 +185,7 @@ def render_table(scorecard: Scorecard, console: Console) -> None:
                       # too narrow to cut statements short: wrap them
                       wrap=index == outcome_column and fitted[index] < 45)
                for index, header in enumerate(headers)]
-    print_grid(console, title, columns, rows)
+    print_grid(console, title, columns, rows, widths)
     console.print(Text(LEGEND, style="dim"), overflow="fold")
     console.print(summary(scorecard))
 
