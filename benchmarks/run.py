@@ -128,7 +128,7 @@ def run(rounds: int, quick: bool, large: bool) -> tuple[list[Timing], list[Targe
     if large:
         sizes.append((org(30000, 104), "30k"))
     os.sync()  # no writeback of the generated files while timing
-    big_rounds = 1 if quick else max(1, rounds // 2)
+    big_rounds = 1 if quick else max(3, rounds // 2)  # a median of at least three
     wide = {"COLUMNS": "200"}
     cold = {"OTP_NO_CACHE": "1"}
     jobs = [
@@ -246,6 +246,7 @@ def table(timings: list[Timing], targets: list[Target], rounds: int) -> str:
     lines = [
         f"Measured {date.today().isoformat()} on {platform.platform()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}; median of {rounds} rounds "
+        f"({max(3, rounds // 2)} on the largest org, {rounds * 2} for start-up and record) "
         "after a warm-up run.",
         "",
         "| command | median | peak memory |",
