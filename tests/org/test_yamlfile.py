@@ -151,3 +151,14 @@ def test_released_data_is_read_again_from_the_text() -> None:
     assert document.data == before
     assert document.data is not before
     assert document.span(("outcomes", 0, "range", "min")) == Span(5, 18, 5, 19)
+
+
+def test_a_released_document_stays_released_through_pickling() -> None:
+    # documents travel pickled between otp's processes (otpcli.workers)
+    import pickle
+
+    document = parse("title: X\nholder: {name: Q, kind: human}\n", "f.yaml")
+    document.release()
+    again = pickle.loads(pickle.dumps(document))
+    assert again == document
+    assert again.data == {"title": "X", "holder": {"name": "Q", "kind": "human"}}
