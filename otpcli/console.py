@@ -96,7 +96,7 @@ def print_grid(console: Console, title: list[Span], columns: list[Column],
            " " + "  ".join(paint(_join(_lay([(c.header, "")], c)[0]), "bold")
                            for c in columns) + " ",
            " " + "─" * inner + " "]
-    plain = console.no_color or paint is _unpainted
+    plain = paint is _unpainted
     for number, cells in enumerate(rows):
         used = widths[number] if widths is not None else [None] * len(cells)
         laid = [_lay(cell, column, size)

@@ -21,10 +21,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import pickle
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TypeVar
 
@@ -57,6 +54,8 @@ def jobs_for(items: int, threshold: int) -> int:
 
 
 def can_fork() -> bool:
+    import threading  # here, like pickle and signal: off every command's start-up path
+
     return sys.platform == "linux" and threading.active_count() == 1
 
 
@@ -97,6 +96,8 @@ def run_batches(work: Callable[[Sequence[Item]], Iterable[Result]],
 
 def _forked(work: Callable[[Sequence[Item]], Iterable[Result]],
             batches: Sequence[Sequence[Item]]) -> Iterator[Result]:
+    import pickle  # noqa: F401 - loaded before forking, so no child loads it again
+
     children: list[tuple[int, int, Sequence[Item]]] = []
     parent = os.getpid()
     try:
@@ -132,6 +133,8 @@ def _forked(work: Callable[[Sequence[Item]], Iterable[Result]],
 def _received(pipe: BinaryIO, ended: list[bool]) -> Iterator[Any]:
     """A child's results as they are read; ``ended[0]`` is set once its end mark is read
     (a child that stopped early never sends it)."""
+    import pickle
+
     try:
         while (sent := pickle.load(pipe)) is not None:  # our own child's bytes
             yield sent[0]
@@ -143,6 +146,8 @@ def _received(pipe: BinaryIO, ended: list[bool]) -> Iterator[Any]:
 def _child(work: Callable[[Sequence[Item]], Iterable[Result]], batch: Sequence[Item],
            write_end: int, inherited: list[int],
            parent: int) -> None:  # pragma: no cover - in the child
+    import pickle
+
     code = 1
     try:
         _die_with(parent)
@@ -166,6 +171,7 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
     """Have the kernel end this child when its parent ends, however it ends (a killed
     parent runs no clean-up of its own)."""
     import ctypes
+    import signal
 
     set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
     ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
@@ -174,6 +180,8 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
 
 
 def _stop(pid: int, read_end: int) -> None:
+    import signal
+
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
